@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is needed, builds, runs every test.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh" "$root/build"
+ctest --test-dir "$root/build" -j"$(nproc)" --output-on-failure --timeout 600
