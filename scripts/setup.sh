@@ -10,7 +10,7 @@ packages=(
   g++ make cmake pkg-config clang libclang-rt-14-dev clang-format dpkg-dev
   # libraries
   libssl-dev openssl libboost-dev catch2 libcli11-dev nlohmann-json3-dev
-  libosip2-dev libsndfile1-dev libbenchmark-dev
+  libosip2-dev libsndfile1-dev libsamplerate0-dev libbenchmark-dev
   # Debian's NSS-backed libsrtp2, for RTPSEC_SYSTEM_LIBSRTP=ON and the backend comparison
   libsrtp2-dev
   # interop and network-namespace tests
