@@ -1,0 +1,89 @@
+// An impairing UDP relay on loopback, for loopback call tests: every route
+// joins two endpoints A and B that both send to the relay's one address; what
+// A sends reaches B and back, each direction through its own seeded
+// ImpairmentModel (loss, reordering, duplication, delay).
+//
+// Threading: runs on the given io_context's executor; call add_route() before
+// traffic starts or from that executor.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <queue>
+#include <span>
+#include <vector>
+
+#include "netem/impairment.hpp"
+
+namespace rtpsec::netem {
+
+struct RelayStats {
+    std::uint64_t received = 0;
+    std::uint64_t forwarded = 0;
+    std::uint64_t lost = 0;        // dropped by the impairment model
+    std::uint64_t duplicated = 0;  // extra copies sent
+    std::uint64_t reordered = 0;   // held back so later datagrams overtook them
+    std::uint64_t unrouted = 0;    // from an address no route knows
+    std::uint64_t overflow = 0;    // dropped because max_queued were already waiting
+    std::uint64_t send_errors = 0;
+};
+
+class UdpRelay {
+  public:
+    using udp = boost::asio::ip::udp;
+
+    UdpRelay(boost::asio::io_context& io, const udp::endpoint& bind, ImpairmentConfig config,
+             std::uint64_t seed, std::size_t max_queued = 65536);
+
+    // The address both ends of every route send to.
+    udp::endpoint address() const { return socket_.local_endpoint(); }
+
+    // Joins a and b. Route n's directions are seeded from (seed, n, direction).
+    void add_route(const udp::endpoint& a, const udp::endpoint& b);
+
+    void start();
+    void stop();
+    const RelayStats& stats() const { return stats_; }
+
+  private:
+    struct Direction {
+        udp::endpoint to;
+        ImpairmentModel model;
+    };
+    struct Pending {
+        std::chrono::steady_clock::time_point due;
+        std::uint64_t order;  // FIFO among equal due times
+        udp::endpoint to;
+        std::vector<std::byte> bytes;
+        bool operator>(const Pending& other) const {
+            return due != other.due ? due > other.due : order > other.order;
+        }
+    };
+
+    void wait_readable();
+    void drain();
+    void forward(Direction& direction, std::span<const std::byte> bytes);
+    void send(const udp::endpoint& to, std::span<const std::byte> bytes);
+    void arm_timer();
+    void on_timer();
+
+    udp::socket socket_;
+    boost::asio::steady_timer timer_;
+    ImpairmentConfig config_;
+    std::uint64_t seed_;
+    std::size_t max_queued_;
+    std::map<udp::endpoint, Direction> routes_;
+    std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending_;
+    std::uint64_t next_order_ = 0;
+    std::size_t route_count_ = 0;
+    bool running_ = false;
+    RelayStats stats_;
+    std::vector<std::byte> receive_buffer_;
+};
+
+}  // namespace rtpsec::netem
