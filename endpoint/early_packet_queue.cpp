@@ -1,0 +1,26 @@
+#include <algorithm>
+
+#include <rtpsec/endpoint/early_packet_queue.hpp>
+
+namespace rtpsec::endpoint {
+
+bool EarlyPacketQueue::push(std::span<const std::byte> packet) {
+    const std::size_t offset = (used_ + 3) & ~std::size_t{3};
+    if (entries_.size() >= limits_.packets || offset + packet.size() > limits_.bytes) return false;
+    if (storage_.empty()) {
+        storage_.resize(limits_.bytes);
+        entries_.reserve(limits_.packets);
+    }
+    std::copy(packet.begin(), packet.end(), storage_.begin() + static_cast<std::ptrdiff_t>(offset));
+    entries_.push_back({offset, packet.size()});
+    used_ = offset + packet.size();
+    return true;
+}
+
+void EarlyPacketQueue::clear() {
+    std::vector<std::byte>().swap(storage_);
+    std::vector<Entry>().swap(entries_);
+    used_ = 0;
+}
+
+}  // namespace rtpsec::endpoint

@@ -1,0 +1,57 @@
+// SRTP/SRTCP that arrives before the keys do, kept until they are installed.
+//
+// The peer may finish the handshake and start sending a round trip before we
+// have processed its last flight; dropping those packets would cut the first
+// words of a call. The queue is bounded by packet count and bytes, allocates
+// its storage on first use and releases it once drained, so an idle transport
+// costs nothing. Packets are stored 4-byte aligned, as libsrtp wants them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace rtpsec::endpoint {
+
+class EarlyPacketQueue {
+  public:
+    struct Limits {
+        std::size_t packets = 64;  // over a second of 20 ms audio both ways
+        std::size_t bytes = 16 * 1024;
+    };
+
+    EarlyPacketQueue() : EarlyPacketQueue(Limits{}) {}
+    explicit EarlyPacketQueue(Limits limits) : limits_(limits) {}
+
+    // False (and nothing kept) when the packet would exceed a limit.
+    bool push(std::span<const std::byte> packet);
+
+    // Calls f(std::span<std::byte>) for every packet in arrival order (the span
+    // may be modified in place, e.g. unprotected), then empties the queue and
+    // frees its storage.
+    template <typename F>
+    void drain(F&& f) {
+        for (const auto& entry : entries_) {
+            f(std::span<std::byte>(storage_.data() + entry.offset, entry.length));
+        }
+        clear();
+    }
+
+    void clear();
+    std::size_t size() const { return entries_.size(); }
+    bool empty() const { return entries_.empty(); }
+
+  private:
+    struct Entry {
+        std::size_t offset;
+        std::size_t length;
+    };
+
+    Limits limits_;
+    std::vector<std::byte> storage_;
+    std::vector<Entry> entries_;
+    std::size_t used_ = 0;
+};
+
+}  // namespace rtpsec::endpoint
