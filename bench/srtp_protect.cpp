@@ -1,0 +1,312 @@
+// srtp::Session against a bare libsrtp loop on the same library, in the same run.
+//
+// For every profile and for 160-byte (G.711, 20 ms) and 1200-byte (video-sized)
+// payloads, each benchmark alternates batches of packets through our Session
+// and through srtp_protect/srtp_unprotect called directly on contexts created
+// with srtp_create from the same keys. Alternating small batches inside one
+// benchmark keeps both sides under the same load and clock speed, and each
+// batch is timed in thread CPU time, which matters on a shared machine.
+// Counters per packet: ours_ns, bare_ns and ratio = ours/bare (goal: at most
+// 1.05). A summary table follows the run.
+//
+//   bench_srtp_protect --benchmark_repetitions=5   # the summary uses medians
+//
+// The numbers and the OpenSSL-vs-NSS comparison are in docs/performance.md.
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <span>
+#include <srtp2/srtp.h>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <time.h>
+#include <vector>
+
+#include <rtpsec/srtp/backend.hpp>
+#include <rtpsec/srtp/session.hpp>
+
+namespace {
+
+using rtpsec::SecretBytes;
+using rtpsec::srtp::MasterKey;
+using rtpsec::srtp::Profile;
+using rtpsec::srtp::Session;
+
+constexpr std::size_t batch_size = 256;
+constexpr std::uint32_t ssrc = 0x5eed1e55;
+
+enum class Operation { protect, protect_unprotect };
+
+const char* operation_name(Operation operation) {
+    return operation == Operation::protect ? "protect" : "protect+unprotect";
+}
+
+std::vector<std::uint8_t> pattern(std::size_t length, std::uint8_t seed) {
+    std::vector<std::uint8_t> bytes(length);
+    for (std::size_t i = 0; i < length; ++i)
+        bytes[i] = static_cast<std::uint8_t>(seed + 13 * i);
+    return bytes;
+}
+
+// The sender's key (A) and the other direction's (B), as a Session and as libsrtp take them.
+struct Keys {
+    explicit Keys(const Profile& profile)
+        : key_a(pattern(profile.key_length, 0x01)),
+          salt_a(pattern(profile.salt_length, 0x71)),
+          key_b(pattern(profile.key_length, 0x33)),
+          salt_b(pattern(profile.salt_length, 0x99)) {}
+    MasterKey a() const { return MasterKey{SecretBytes(key_a), SecretBytes(salt_a)}; }
+    MasterKey b() const { return MasterKey{SecretBytes(key_b), SecretBytes(salt_b)}; }
+    std::vector<std::uint8_t> a_key_and_salt() const {
+        std::vector<std::uint8_t> bytes = key_a;
+        bytes.insert(bytes.end(), salt_a.begin(), salt_a.end());
+        return bytes;
+    }
+
+    std::vector<std::uint8_t> key_a, salt_a, key_b, salt_b;
+};
+
+// One RTP packet in a buffer with tailroom, re-sent with the next sequence number.
+class Packet {
+  public:
+    explicit Packet(std::size_t payload)
+        : buffer_(12 + payload + rtpsec::srtp::max_protect_overhead), length_(12 + payload) {
+        const std::uint8_t header[12] = {0x80,
+                                         0x00,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         0,
+                                         static_cast<std::uint8_t>(ssrc >> 24),
+                                         static_cast<std::uint8_t>(ssrc >> 16),
+                                         static_cast<std::uint8_t>(ssrc >> 8),
+                                         static_cast<std::uint8_t>(ssrc)};
+        std::memcpy(buffer_.data(), header, sizeof header);
+        for (std::size_t i = 12; i < length_; ++i)
+            buffer_[i] = std::byte(i & 0xff);
+    }
+    void next() {
+        ++seq_;
+        buffer_[2] = std::byte(seq_ >> 8);
+        buffer_[3] = std::byte(seq_ & 0xff);
+    }
+    std::span<std::byte> buffer() { return buffer_; }
+    std::size_t length() const { return length_; }
+
+  private:
+    std::vector<std::byte> buffer_;
+    std::size_t length_;
+    std::uint16_t seq_ = 0;
+};
+
+class OurPath {
+  public:
+    OurPath(const Profile& profile, const Keys& keys)
+        : sender_(profile, keys.a(), keys.b()), receiver_(profile, keys.b(), keys.a()) {}
+
+    bool run(Operation operation, Packet& packet) noexcept {
+        std::error_code ec;
+        std::size_t length = sender_.protect_rtp(packet.buffer(), packet.length(), ec);
+        if (ec) return false;
+        if (operation == Operation::protect_unprotect) {
+            length = receiver_.unprotect_rtp(packet.buffer(), length, ec);
+            if (ec) return false;
+        }
+        benchmark::DoNotOptimize(length);
+        return true;
+    }
+
+  private:
+    Session sender_;
+    Session receiver_;
+};
+
+// What an application would write against libsrtp directly.
+class BarePath {
+  public:
+    BarePath(const Profile& profile, const Keys& keys) {
+        std::vector<std::uint8_t> key = keys.a_key_and_salt();
+        sender_ = create(profile, key, ssrc_any_outbound);
+        receiver_ = create(profile, key, ssrc_any_inbound);
+    }
+    ~BarePath() {
+        if (sender_ != nullptr) srtp_dealloc(sender_);
+        if (receiver_ != nullptr) srtp_dealloc(receiver_);
+    }
+    BarePath(const BarePath&) = delete;
+    BarePath& operator=(const BarePath&) = delete;
+
+    bool run(Operation operation, Packet& packet) noexcept {
+        int length = static_cast<int>(packet.length());
+        if (srtp_protect(sender_, packet.buffer().data(), &length) != srtp_err_status_ok) {
+            return false;
+        }
+        if (operation == Operation::protect_unprotect &&
+            srtp_unprotect(receiver_, packet.buffer().data(), &length) != srtp_err_status_ok) {
+            return false;
+        }
+        benchmark::DoNotOptimize(length);
+        return true;
+    }
+
+  private:
+    static srtp_t create(const Profile& profile, std::vector<std::uint8_t>& key,
+                         srtp_ssrc_type_t direction) {
+        srtp_policy_t policy{};
+        const auto id = static_cast<srtp_profile_t>(profile.id);  // use_srtp ids, as libsrtp's
+        srtp_crypto_policy_set_from_profile_for_rtp(&policy.rtp, id);
+        srtp_crypto_policy_set_from_profile_for_rtcp(&policy.rtcp, id);
+        policy.ssrc.type = direction;
+        policy.key = key.data();
+        policy.window_size = 1024;
+        srtp_t context = nullptr;
+        if (srtp_create(&context, &policy) != srtp_err_status_ok) {
+            throw std::runtime_error("srtp_create failed");
+        }
+        return context;
+    }
+
+    srtp_t sender_ = nullptr;
+    srtp_t receiver_ = nullptr;
+};
+
+// This thread's CPU time: time the scheduler gives to other processes on a
+// shared machine does not count against either side.
+double thread_cpu_ns() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e9 + static_cast<double>(now.tv_nsec);
+}
+
+template <class Path>
+double time_batch(Path& path, Operation operation, Packet& packet, bool& failed) {
+    const double start = thread_cpu_ns();
+    for (std::size_t i = 0; i < batch_size; ++i) {
+        packet.next();
+        if (!path.run(operation, packet)) failed = true;
+    }
+    return thread_cpu_ns() - start;
+}
+
+void paired(benchmark::State& state, const Profile* profile, Operation operation,
+            std::size_t payload) {
+    const Keys keys(*profile);
+    OurPath ours(*profile, keys);
+    BarePath bare(*profile, keys);
+    Packet our_packet(payload);
+    Packet bare_packet(payload);
+
+    double ours_ns = 0;
+    double bare_ns = 0;
+    bool failed = false;
+    std::size_t round = 0;
+    for (auto _ : state) {
+        // Alternate which side goes first, so neither always runs on a warm cache.
+        if (round++ % 2 == 0) {
+            ours_ns += time_batch(ours, operation, our_packet, failed);
+            bare_ns += time_batch(bare, operation, bare_packet, failed);
+        } else {
+            bare_ns += time_batch(bare, operation, bare_packet, failed);
+            ours_ns += time_batch(ours, operation, our_packet, failed);
+        }
+        if (failed) {
+            state.SkipWithError("SRTP failed inside the benchmark loop");
+            break;
+        }
+    }
+    const double packets = static_cast<double>(round * batch_size);
+    state.counters["ours_ns"] = ours_ns / packets;
+    state.counters["bare_ns"] = bare_ns / packets;
+    state.counters["ratio"] = ours_ns / bare_ns;
+    state.SetItemsProcessed(static_cast<std::int64_t>(2 * round * batch_size));
+}
+
+// Forwards to the reporter --benchmark_format asks for, and afterwards prints
+// ours/bare per benchmark (medians when repeated) and the worst ratio.
+class RatioSummary : public benchmark::BenchmarkReporter {
+  public:
+    RatioSummary() : display_(benchmark::CreateDefaultDisplayReporter()) {}
+
+    bool ReportContext(const Context& context) override { return display_->ReportContext(context); }
+
+    void ReportRuns(const std::vector<Run>& runs) override {
+        display_->ReportRuns(runs);
+        for (const Run& run : runs) {
+            if (run.error_occurred) continue;
+            const bool aggregate = run.run_type == Run::RT_Aggregate;
+            if (aggregate && run.aggregate_name != "median") continue;
+            const std::string& name = run.run_name.function_name;
+            if (!counters_.count(name)) order_.push_back(name);
+            // A median replaces single runs of the same benchmark.
+            if (aggregate || !medians_.count(name)) {
+                counters_[name] = {run.counters.at("ours_ns").value,
+                                   run.counters.at("bare_ns").value,
+                                   run.counters.at("ratio").value};
+            }
+            if (aggregate) medians_[name] = true;
+        }
+    }
+
+    void Finalize() override {
+        display_->Finalize();
+        // Keep machine-readable output clean: the table goes to stderr then.
+        const bool console = dynamic_cast<benchmark::ConsoleReporter*>(display_.get()) != nullptr;
+        std::FILE* out = console ? stdout : stderr;
+        std::fprintf(out, "\nSRTP per packet, ours (srtp::Session) vs bare libsrtp [%s]\n",
+                     std::string(rtpsec::srtp::crypto_backend()).c_str());
+        std::fprintf(out, "%-48s %10s %10s %8s\n", "benchmark", "ours ns", "bare ns", "ratio");
+        double worst = 0;
+        for (const std::string& name : order_) {
+            const Figures& f = counters_.at(name);
+            std::fprintf(out, "%-48s %10.1f %10.1f %8.3f\n", name.c_str(), f.ours_ns, f.bare_ns,
+                         f.ratio);
+            worst = std::max(worst, f.ratio);
+        }
+        std::fprintf(out, "worst ratio ours/bare: %.3f (goal <= 1.05)\n", worst);
+    }
+
+  private:
+    struct Figures {
+        double ours_ns;
+        double bare_ns;
+        double ratio;
+    };
+    std::unique_ptr<benchmark::BenchmarkReporter> display_;
+    std::vector<std::string> order_;
+    std::map<std::string, Figures> counters_;
+    std::map<std::string, bool> medians_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::AddCustomContext("srtp_backend", std::string(rtpsec::srtp::crypto_backend()));
+    // As an application using libsrtp directly would; Session copes with that.
+    if (srtp_init() != srtp_err_status_ok) {
+        std::fprintf(stderr, "srtp_init failed\n");
+        return 1;
+    }
+
+    for (Operation operation : {Operation::protect, Operation::protect_unprotect}) {
+        for (const Profile& profile : rtpsec::srtp::all_profiles()) {
+            for (std::size_t payload : {std::size_t{160}, std::size_t{1200}}) {
+                const std::string name = std::string(operation_name(operation)) + "/" +
+                                         std::string(profile.name) + "/" + std::to_string(payload);
+                benchmark::RegisterBenchmark(name.c_str(), paired, &profile, operation, payload);
+            }
+        }
+    }
+    RatioSummary summary;
+    benchmark::RunSpecifiedBenchmarks(&summary);
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,13 @@
+// Which libsrtp, with which crypto backend, this build of rtpsec links, e.g.
+// "libsrtp2 2.5.0-3 (static, OpenSSL)" or "libsrtp2 2.5.0 (system, NSS)".
+// For version lines and logs: the backend decides SRTP's cost per packet (see
+// docs/performance.md).
+#pragma once
+
+#include <string_view>
+
+namespace rtpsec::srtp {
+
+std::string_view crypto_backend() noexcept;
+
+}  // namespace rtpsec::srtp
