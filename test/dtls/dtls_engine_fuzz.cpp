@@ -1,0 +1,154 @@
+// libFuzzer target: arbitrary datagrams into a server engine, a client engine
+// waiting for the server's flight, a client engine further in (after a real
+// server flight), the cookie front door, and a post-cookie server engine
+// (mid-handshake after a real client's cookie round, and from its start).
+//
+// Input: one mode byte, then datagrams as [2-byte big-endian length][bytes].
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <rtpsec/dtls/cookie_front_door.hpp>
+#include <rtpsec/dtls/engine.hpp>
+
+namespace {
+
+using namespace rtpsec;
+using Clock = std::chrono::steady_clock;
+
+const dtls::Certificate& identity(int index) {
+    static const dtls::Certificate identities[2] = {dtls::Certificate::generate(),
+                                                    dtls::Certificate::generate()};
+    return identities[index];
+}
+
+dtls::EngineConfig config(dtls::Role role) {
+    const int mine = role == dtls::Role::client ? 0 : 1;
+    dtls::EngineConfig c(role, identity(mine));
+    c.expected_peer_fingerprints = {identity(1 - mine).fingerprint()};
+    return c;
+}
+
+std::vector<std::span<const std::byte>> split(std::span<const std::byte> input) {
+    std::vector<std::span<const std::byte>> datagrams;
+    while (input.size() >= 2) {
+        const std::size_t length =
+            std::to_integer<std::size_t>(input[0]) << 8 | std::to_integer<std::size_t>(input[1]);
+        input = input.subspan(2);
+        const std::size_t n = std::min(length, input.size());
+        datagrams.push_back(input.first(n));
+        input = input.subspan(n);
+    }
+    return datagrams;
+}
+
+// Drains like a caller must, checking the engine's promises on the way.
+void drain(dtls::Engine& engine, std::size_t mtu, std::vector<std::vector<std::byte>>* sink) {
+    while (auto datagram = engine.poll_transmit()) {
+        if (datagram->empty() || datagram->size() > mtu) __builtin_trap();
+        if (sink) sink->emplace_back(datagram->begin(), datagram->end());
+    }
+    while (auto event = engine.poll_event()) {
+        if (auto* failed = std::get_if<dtls::Failed>(&*event)) {
+            if (!dtls::is_fatal(failed->error) || failed->message.empty()) __builtin_trap();
+        }
+        // A fuzzed peer cannot hold our peer's private key: no keys, ever.
+        if (std::holds_alternative<dtls::HandshakeComplete>(*event)) __builtin_trap();
+    }
+}
+
+void feed(dtls::Engine& engine, const std::vector<std::span<const std::byte>>& datagrams,
+          Clock::time_point& now) {
+    for (const auto datagram : datagrams) {
+        const auto ec = engine.handle_datagram(datagram, now);
+        if (ec && dtls::is_fatal(ec) && engine.state() != dtls::Engine::State::failed) {
+            __builtin_trap();
+        }
+        drain(engine, 1200, nullptr);
+        now += std::chrono::milliseconds(20);
+        if (const auto deadline = engine.next_deadline(); deadline && *deadline <= now) {
+            engine.handle_timeout(now);
+            drain(engine, 1200, nullptr);
+        }
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 1) return 0;
+    const auto input = std::span(reinterpret_cast<const std::byte*>(data), size);
+    const auto datagrams = split(input.subspan(1));
+    auto now = Clock::time_point(std::chrono::hours(1));
+    switch (data[0] % 5) {
+        case 0: {
+            dtls::Engine server(config(dtls::Role::server), now);
+            feed(server, datagrams, now);
+            break;
+        }
+        case 1: {
+            dtls::Engine client(config(dtls::Role::client), now);
+            drain(client, 1200, nullptr);
+            feed(client, datagrams, now);
+            break;
+        }
+        case 2: {
+            // A real server flight first, then fuzzed datagrams in its place.
+            dtls::Engine client(config(dtls::Role::client), now);
+            dtls::Engine server(config(dtls::Role::server), now);
+            std::vector<std::vector<std::byte>> hello, flight;
+            drain(client, 1200, &hello);
+            for (const auto& d : hello)
+                server.handle_datagram(d, now);
+            drain(server, 1200, &flight);
+            for (const auto& d : flight)
+                client.handle_datagram(d, now);
+            drain(client, 1200, nullptr);
+            feed(client, datagrams, now);
+            break;
+        }
+        case 3: {
+            // The stateless front door on arbitrary datagrams, then a real
+            // client through it and fuzzed datagrams into the post-cookie engine.
+            dtls::CookieFrontDoor door(now);
+            const std::byte address[6] = {std::byte{10}, std::byte{0},    std::byte{0},
+                                          std::byte{1},  std::byte{0x13}, std::byte{0x8c}};
+            for (const auto datagram : datagrams) {
+                const auto decision = door.handle(datagram, address, now);
+                if (decision.action == dtls::CookieFrontDoor::Action::send_hello_verify_request &&
+                    decision.reply.size() != 60) {
+                    __builtin_trap();
+                }
+            }
+            dtls::Engine client(config(dtls::Role::client), now);
+            std::vector<std::vector<std::byte>> hello, second_hello;
+            drain(client, 1200, &hello);
+            const auto verify = door.handle(hello.at(0), address, now);
+            client.handle_datagram(verify.reply, now);
+            drain(client, 1200, &second_hello);
+            if (door.handle(second_hello.at(0), address, now).action !=
+                dtls::CookieFrontDoor::Action::accept) {
+                __builtin_trap();
+            }
+            auto c = config(dtls::Role::server);
+            c.after_cookie_exchange = true;
+            dtls::Engine server(std::move(c), now);
+            server.handle_datagram(second_hello.at(0), now);
+            drain(server, 1200, nullptr);
+            feed(server, datagrams, now);
+            break;
+        }
+        case 4: {
+            // A post-cookie engine whose first datagrams are arbitrary.
+            auto c = config(dtls::Role::server);
+            c.after_cookie_exchange = true;
+            dtls::Engine server(std::move(c), now);
+            feed(server, datagrams, now);
+            break;
+        }
+    }
+    return 0;
+}
