@@ -1,0 +1,25 @@
+#include <rtpsec/sdp/tls_id.hpp>
+
+#include "random.hpp"
+#include "text.hpp"
+
+namespace rtpsec::sdp {
+
+bool is_valid_tls_id(std::string_view value) {
+    if (value.size() < 20 || value.size() > 255) return false;
+    for (char c : value) {
+        if (!detail::is_alpha(c) && !detail::is_digit(c) && c != '+' && c != '/' && c != '-' &&
+            c != '_') {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string generate_tls_id() {
+    static constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    return detail::random_string(32, alphabet);
+}
+
+}  // namespace rtpsec::sdp
