@@ -20,8 +20,9 @@ std::uint64_t direction_seed(std::uint64_t seed, std::size_t route, int directio
 
 UdpRelay::UdpRelay(boost::asio::io_context& io, const udp::endpoint& bind, ImpairmentConfig config,
                    std::uint64_t seed, std::size_t max_queued)
-    : socket_(io, bind),
-      timer_(io),
+    : strand_(boost::asio::make_strand(io)),
+      socket_(strand_, bind),
+      timer_(strand_),
       config_(config),
       seed_(seed),
       max_queued_(max_queued),

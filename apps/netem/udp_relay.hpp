@@ -3,13 +3,14 @@
 // A sends reaches B and back, each direction through its own seeded
 // ImpairmentModel (loss, reordering, duplication, delay).
 //
-// Threading: runs on the given io_context's executor; call add_route() before
-// traffic starts or from that executor.
+// Threading: all its handlers run on one strand of the io_context, so it may
+// share an io_context run by several threads; call add_route() before start().
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -72,6 +73,7 @@ class UdpRelay {
     void arm_timer();
     void on_timer();
 
+    boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     udp::socket socket_;
     boost::asio::steady_timer timer_;
     ImpairmentConfig config_;

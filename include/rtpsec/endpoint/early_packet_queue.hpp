@@ -38,6 +38,14 @@ class EarlyPacketQueue {
         clear();
     }
 
+    // Calls f(std::span<std::byte>) for every packet in arrival order, keeping them.
+    template <typename F>
+    void for_each(F&& f) {
+        for (const auto& entry : entries_) {
+            f(std::span<std::byte>(storage_.data() + entry.offset, entry.length));
+        }
+    }
+
     void clear();
     std::size_t size() const { return entries_.size(); }
     bool empty() const { return entries_.empty(); }

@@ -1,0 +1,131 @@
+#include "call/call_runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <sstream>
+#include <sys/resource.h>
+#include <thread>
+
+#include "call/loopback_call.hpp"
+#include "netem/udp_relay.hpp"
+
+namespace rtpsec::apps {
+namespace {
+
+// Two sockets per call, plus the relay and a few for the process.
+void raise_file_limit(std::size_t calls) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = static_cast<rlim_t>(calls * 2 + 64);
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = std::min(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(rank, values.size() - 1)];
+}
+
+}  // namespace
+
+CallRunResult run_calls(const CallOptions& options) {
+    raise_file_limit(options.calls);
+    boost::asio::io_context io;
+    const auto loopback = boost::asio::ip::make_address("127.0.0.1");
+    netem::UdpRelay relay(io, {loopback, 0}, options.impairment, options.seed);
+    // One identity per side serves every call, as one softphone would.
+    const CallSetup setup{options, dtls::Certificate::generate(), dtls::Certificate::generate(),
+                          relay.address()};
+
+    std::atomic<std::size_t> remaining{options.calls};
+    std::vector<std::unique_ptr<LoopbackCall>> calls;
+    calls.reserve(options.calls);
+    for (std::size_t i = 0; i < options.calls; ++i) {
+        calls.push_back(std::make_unique<LoopbackCall>(i, boost::asio::make_strand(io), setup, [&] {
+            if (--remaining == 0) io.stop();
+        }));
+        relay.add_route(calls.back()->caller_address(), calls.back()->callee_address());
+    }
+    relay.start();
+    for (auto& call : calls)
+        call->start();
+
+    const std::size_t threads =
+        options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (std::size_t i = 1; i < threads; ++i)
+        pool.emplace_back([&] { io.run(); });
+    io.run();
+    for (auto& t : pool)
+        t.join();
+
+    CallRunResult result{exit_success, nlohmann::json::object(), {}};
+    std::vector<double> handshakes;
+    std::size_t failures = 0;
+    bool any_handshake_failed = false;
+    LoopbackCall::Totals totals;
+    nlohmann::json per_call = nlohmann::json::array();
+    std::ostringstream summary;
+    for (const auto& call : calls) {
+        const auto j = call->to_json();
+        per_call.push_back(j);
+        if (const auto ms = call->handshake_ms()) handshakes.push_back(*ms);
+        if (!call->verified()) {
+            ++failures;
+            any_handshake_failed |= call->handshake_failed();
+            summary << "call " << j["id"] << " FAILED: " << j["error"].get<std::string>() << "\n";
+        }
+        const auto t = call->totals();
+        totals.sent += t.sent;
+        totals.received += t.received;
+        totals.verified += t.verified;
+        totals.mismatched += t.mismatched;
+        totals.lost += t.lost;
+    }
+    const nlohmann::json handshake_ms = {
+        {"p50", percentile(handshakes, 0.50)},
+        {"p99", percentile(handshakes, 0.99)},
+        {"max",
+         handshakes.empty() ? 0.0 : *std::max_element(handshakes.begin(), handshakes.end())}};
+    const auto& relay_stats = relay.stats();
+    result.report = {
+        {"ok", failures == 0},
+        {"calls", per_call},
+        {"handshake_ms", handshake_ms},
+        {"packets",
+         {{"sent", totals.sent},
+          {"received", totals.received},
+          {"verified", totals.verified},
+          {"mismatched", totals.mismatched},
+          {"lost", totals.lost}}},
+        {"failures", failures},
+        {"impairment",
+         {{"loss", options.impairment.loss},
+          {"reorder", options.impairment.reorder},
+          {"duplicate", options.impairment.duplicate},
+          {"seed", options.seed}}},
+        {"relay",
+         {{"forwarded", relay_stats.forwarded},
+          {"lost", relay_stats.lost},
+          {"reordered", relay_stats.reordered},
+          {"duplicated", relay_stats.duplicated}}},
+        {"error", failures == 0 ? nlohmann::json(nullptr)
+                                : nlohmann::json(std::to_string(failures) + " of " +
+                                                 std::to_string(options.calls) + " calls failed")}};
+    summary << options.calls << " calls, " << failures << " failed; handshake ms p50 "
+            << handshake_ms["p50"] << " p99 " << handshake_ms["p99"] << " max "
+            << handshake_ms["max"] << "; packets sent " << totals.sent << ", received and verified "
+            << totals.verified << ", lost " << totals.lost << ", not as sent " << totals.mismatched
+            << "\n";
+    result.summary = summary.str();
+    if (failures > 0)
+        result.exit_code = any_handshake_failed ? exit_handshake_failed : exit_media_check_failed;
+    return result;
+}
+
+}  // namespace rtpsec::apps

@@ -1,0 +1,12 @@
+#include "common/app_error.hpp"
+#include "peer/peer_options.hpp"
+#include "peer/peer_program.hpp"
+
+int main(int argc, char** argv) {
+    return rtpsec::apps::run_program("rtpsec-peer", [&] {
+        const auto options = rtpsec::apps::parse_peer_options(argc, argv);
+        if (!options) return 0;
+        rtpsec::apps::PeerProgram program(*options);
+        return program.run();
+    });
+}

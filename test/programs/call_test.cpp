@@ -1,0 +1,77 @@
+#include <catch2/catch.hpp>
+
+#include "process.hpp"
+#include "test_support.hpp"
+
+using namespace rtpsec::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+void check_every_call_verified(const nlohmann::json& report, std::size_t calls) {
+    REQUIRE(report["calls"].size() == calls);
+    for (const auto& call : report["calls"]) {
+        INFO(call.dump());
+        CHECK(call["ok"] == true);
+        for (const char* leg : {"caller", "callee"}) {
+            CHECK(call[leg]["media"]["mismatched"] == 0);
+            CHECK(call[leg]["media"]["verified"].get<int>() > 0);
+            CHECK(call[leg]["srtp_profile"].is_string());
+        }
+    }
+    CHECK(report["packets"]["mismatched"] == 0);
+    CHECK(report["handshake_ms"]["max"].get<double>() >=
+          report["handshake_ms"]["p50"].get<double>());
+}
+
+}  // namespace
+
+TEST_CASE("rtpsec-call without impairment: every call verifies and ends with close_notify") {
+    Process call(program_path("rtpsec-call"), {"--calls", "3", "--duration", "1", "--json"});
+    REQUIRE(call.wait(60s) == 0);
+    const auto report = last_json(call.out());
+    CHECK(report["ok"] == true);
+    check_every_call_verified(report, 3);
+    for (const auto& c : report["calls"]) {
+        CHECK(c["caller"]["dtls"]["close"] == "close_notify_sent");
+        CHECK(c["callee"]["dtls"]["close"] == "close_notify_received");
+        CHECK(c["callee"]["rtp"]["lost"] == 0);
+    }
+    CHECK(report["packets"]["lost"].get<int>() <= 6);  // packets in flight at hang-up
+}
+
+TEST_CASE(
+    "rtpsec-call with 20 % loss, 10 % reordering and 5 % duplication verifies for several seeds") {
+    for (const char* seed : {"1", "2", "3", "4"}) {
+        INFO("seed " << seed);
+        Process call(program_path("rtpsec-call"),
+                     {"--calls", "3", "--duration", "1.5", "--loss", "0.2", "--reorder", "0.1",
+                      "--duplicate", "0.05", "--seed", seed, "--json"});
+        REQUIRE(call.wait(90s) == 0);
+        const auto report = last_json(call.out());
+        check_every_call_verified(report, 3);
+        CHECK(report["relay"]["lost"].get<int>() > 0);
+        CHECK(report["relay"]["reordered"].get<int>() > 0);
+        CHECK(report["relay"]["duplicated"].get<int>() > 0);
+    }
+}
+
+TEST_CASE("rtpsec-call with every profile") {
+    for (const char* profile : {"SRTP_AES128_CM_SHA1_80", "SRTP_AES128_CM_SHA1_32",
+                                "SRTP_AEAD_AES_128_GCM", "SRTP_AEAD_AES_256_GCM"}) {
+        Process call(program_path("rtpsec-call"),
+                     {"--duration", "0.5", "--profile", profile, "--json"});
+        REQUIRE(call.wait(60s) == 0);
+        const auto report = last_json(call.out());
+        CHECK(report["calls"][0]["caller"]["srtp_profile"] == profile);
+        CHECK(report["calls"][0]["callee"]["srtp_profile"] == profile);
+    }
+}
+
+TEST_CASE("rtpsec-call where no datagram gets through fails its handshakes: exit 3") {
+    Process call(program_path("rtpsec-call"),
+                 {"--duration", "0.5", "--loss", "1", "--handshake-timeout", "1", "--json"});
+    CHECK(call.wait(60s) == 3);
+    CHECK(last_json(call.out())["ok"] == false);
+    CHECK_THAT(call.err(), Catch::Contains("1 of 1 calls failed"));
+}

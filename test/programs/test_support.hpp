@@ -1,0 +1,60 @@
+// Helpers shared by the program tests.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <netinet/in.h>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <rtpsec/dtls/certificate.hpp>
+
+namespace rtpsec::test {
+
+// A UDP port on 127.0.0.1 that was free a moment ago.
+inline std::uint16_t free_udp_port() {
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+// The last line of `text` that parses as a JSON object.
+inline nlohmann::json last_json(const std::string& text) {
+    std::istringstream lines(text);
+    std::string line;
+    nlohmann::json found;
+    while (std::getline(lines, line)) {
+        if (!line.empty() && line.front() == '{')
+            found = nlohmann::json::parse(line, nullptr, false);
+    }
+    return found;
+}
+
+struct PemFiles {
+    std::filesystem::path certificate;
+    std::filesystem::path key;
+    std::string fingerprint;  // "sha-256 AB:..."
+};
+
+// A fresh identity written as PEM files into `dir`.
+inline PemFiles write_identity(const std::filesystem::path& dir, const std::string& name) {
+    const auto identity = dtls::Certificate::generate();
+    PemFiles files{dir / (name + ".crt"), dir / (name + ".key"),
+                   identity.fingerprint().to_string()};
+    std::ofstream(files.certificate) << identity.certificate_pem();
+    const auto key = identity.private_key_pem();
+    std::ofstream(files.key).write(reinterpret_cast<const char*>(key.data()),
+                                   static_cast<std::streamsize>(key.size()));
+    return files;
+}
+
+}  // namespace rtpsec::test
