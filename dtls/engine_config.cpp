@@ -2,10 +2,6 @@
 
 namespace rtpsec::dtls {
 
-std::string_view role_name(Role role) {
-    return role == Role::client ? "client" : "server";
-}
-
 std::vector<srtp::ProfileId> default_srtp_profiles() {
     std::vector<srtp::ProfileId> ids;
     for (const auto& profile : srtp::all_profiles())

@@ -30,10 +30,6 @@ std::uint32_t random_ssrc() {
     return ssrc;
 }
 
-srtp::DtlsRole srtp_role(dtls::Role role) {
-    return role == dtls::Role::client ? srtp::DtlsRole::client : srtp::DtlsRole::server;
-}
-
 }  // namespace
 
 MediaTransport::MediaTransport(TransportConfig config, Clock::time_point now)
@@ -149,7 +145,7 @@ void MediaTransport::on_handshake_complete(dtls::HandshakeComplete& done, Clock:
     const srtp::Profile* profile = srtp::find_profile(done.profile);
     try {
         session_.emplace(srtp::Session::from_keying_material(*profile, done.keying_material.span(),
-                                                             srtp_role(done.role), config_.srtp));
+                                                             done.role, config_.srtp));
     } catch (const std::system_error& e) {
         finished_ = true;
         events_.emplace_back(

@@ -21,10 +21,6 @@ std::string_view setup_name(Setup setup) {
     return "actpass";
 }
 
-std::string_view dtls_role_name(DtlsRole role) {
-    return role == DtlsRole::client ? "client" : "server";
-}
-
 std::optional<Setup> parse_setup(std::string_view value) {
     value = detail::trim(value);
     for (Setup s : {Setup::active, Setup::passive, Setup::actpass, Setup::holdconn}) {

@@ -108,20 +108,17 @@ void LoopbackCall::start() {
         if (!answer.accepted())
             throw AppError(exit_bad_input, "our own offer was refused: " + answer.error.message());
 
-        const auto to_role = [](sdp::DtlsRole r) {
-            return r == sdp::DtlsRole::client ? dtls::Role::client : dtls::Role::server;
-        };
         callee_->peer = peer;
-        callee_->report.role = std::string(dtls::role_name(to_role(answer.media->role)));
-        callee_->endpoint->connect(peer, to_role(answer.media->role), Clock::now());
+        callee_->report.role = std::string(dtls::role_name(answer.media->role));
+        callee_->endpoint->connect(peer, answer.media->role, Clock::now());
         callee_->endpoint->set_peer_fingerprints(peer, answer.media->peer_fingerprints,
                                                  Clock::now());
         callee_->driver->flush();
 
         auto answer_description = std::make_shared<sdp::SessionDescription>(answer.description);
         caller_->timer.expires_after(answer_delay);
-        caller_->timer.async_wait([this, offer, answer_description, peer,
-                                   to_role](const boost::system::error_code& ec) {
+        caller_->timer.async_wait([this, offer, answer_description,
+                                   peer](const boost::system::error_code& ec) {
             if (ec || caller_->ended) return;
             sdp::NegotiationError error;
             const auto media =
@@ -132,8 +129,8 @@ void LoopbackCall::start() {
                 return;
             }
             caller_->peer = peer;
-            caller_->report.role = std::string(dtls::role_name(to_role(media->role)));
-            caller_->endpoint->connect(peer, to_role(media->role), Clock::now());
+            caller_->report.role = std::string(dtls::role_name(media->role));
+            caller_->endpoint->connect(peer, media->role, Clock::now());
             caller_->endpoint->set_peer_fingerprints(peer, media->peer_fingerprints, Clock::now());
             caller_->driver->flush();
         });

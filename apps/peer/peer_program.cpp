@@ -286,7 +286,7 @@ void PeerProgram::start_answerer() {
 // The one place SDP decides the DTLS side: sdp::negotiate()'s role (RFC 5763
 // §5 via sdp::negotiated_role) and the peer's fingerprints and address.
 void PeerProgram::use_negotiated(const sdp::NegotiatedMedia& media) {
-    const auto role = media.role == sdp::DtlsRole::client ? dtls::Role::client : dtls::Role::server;
+    const auto role = media.role;
     report_.role = std::string(dtls::role_name(role));
     const auto address =
         parse_udp_address(media.peer_rtp.address + ":" + std::to_string(media.peer_rtp.port),

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include <rtpsec/common/dtls_role.hpp>
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/dtls/retransmission_policy.hpp>
@@ -18,10 +19,12 @@
 
 namespace rtpsec::dtls {
 
-enum class Role { client, server };
+using Role = DtlsRole;
 
 // "client" / "server".
-std::string_view role_name(Role role);
+constexpr std::string_view role_name(Role role) {
+    return dtls_role_name(role);
+}
 
 // The smallest MTU we accept: RFC 791's 576-byte datagram every IPv4 host
 // must accept, used as a UDP payload bound.

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <system_error>
 
+#include <rtpsec/common/dtls_role.hpp>
+
 namespace rtpsec::sdp {
 
 // RFC 4145 §4: "active" opens the connection, "passive" accepts it,
@@ -16,13 +18,13 @@ namespace rtpsec::sdp {
 enum class Setup { active, passive, actpass, holdconn };
 
 // RFC 5763 §5: the active side is the DTLS client.
-enum class DtlsRole { client, server };
+using rtpsec::DtlsRole;
 
 // Which side of the offer/answer exchange we are.
 enum class Side { offerer, answerer };
 
-std::string_view setup_name(Setup setup);        // "active", ...
-std::string_view dtls_role_name(DtlsRole role);  // "client" / "server"
+std::string_view setup_name(Setup setup);  // "active", ...
+using rtpsec::dtls_role_name;
 // Case-insensitive; nullopt for anything else.
 std::optional<Setup> parse_setup(std::string_view value);
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 
+#include <rtpsec/common/dtls_role.hpp>
 #include <rtpsec/common/secret_bytes.hpp>
 #include <rtpsec/srtp/profile.hpp>
 
@@ -15,7 +16,7 @@ namespace rtpsec::srtp {
 
 // Which end of the DTLS handshake we were (not the SDP a=setup value: that
 // decides this role, see RFC 5763 §5).
-enum class DtlsRole : std::uint8_t { client, server };
+using rtpsec::DtlsRole;
 
 // One direction's SRTP master key and master salt (RFC 3711 §8.2), sized for
 // the profile that produced them.
