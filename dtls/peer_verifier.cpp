@@ -34,6 +34,7 @@ PeerVerification verify_peer(X509* certificate, std::span<const Fingerprint> exp
     // The peer's fingerprint in every algorithm the expected list uses, for
     // matching and for the message.
     std::vector<Fingerprint> presented;
+    if (result.peer_sha256) presented.push_back(*result.peer_sha256);  // computed once, reused
     bool any_trusted = false;
     for (const auto& want : expected) {
         if (!is_trusted(want.algorithm())) continue;  // RFC 8122 §5: never md2/md5
@@ -54,7 +55,7 @@ PeerVerification verify_peer(X509* certificate, std::span<const Fingerprint> exp
         result.accepted = true;
         return result;
     }
-    if (presented.empty() && result.peer_sha256) presented.push_back(*result.peer_sha256);
+
     if (!any_trusted) {
         result.error = Error::no_trusted_fingerprint;
         result.message =

@@ -5,6 +5,7 @@
 
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
+#include "common/command_line.hpp"
 
 namespace rtpsec::apps {
 
@@ -36,17 +37,7 @@ std::optional<CallOptions> parse_call_options(int argc, char** argv) {
     app.add_option("--threads", options.threads, "I/O threads (default: one per core)")
         ->check(CLI::Range(0, 64));
     app.add_flag("--json", options.json, "print the report as JSON");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        app.exit(e);
-        return std::nullopt;
-    } catch (const CLI::CallForVersion& e) {
-        app.exit(e);
-        return std::nullopt;
-    } catch (const CLI::ParseError& e) {
-        throw AppError(exit_bad_input, std::string(e.what()) + " (see --help)");
-    }
+    if (!parse_command_line(app, argc, argv)) return std::nullopt;
     if (!profile.empty()) options.profiles = parse_profiles(profile);
     options.impairment.loss = loss;
     options.impairment.reorder = reorder;

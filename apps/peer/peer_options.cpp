@@ -6,6 +6,7 @@
 
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
+#include "common/command_line.hpp"
 
 namespace rtpsec::apps {
 
@@ -61,17 +62,7 @@ std::optional<PeerOptions> parse_peer_options(int argc, char** argv) {
                    "append NSS key log lines to this file, for Wireshark (SECRET)");
     app.add_flag("--json", options.json, "print a JSON report on stdout at the end");
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        app.exit(e);
-        return std::nullopt;
-    } catch (const CLI::CallForVersion& e) {
-        app.exit(e);
-        return std::nullopt;
-    } catch (const CLI::ParseError& e) {
-        throw AppError(exit_bad_input, std::string(e.what()) + " (see --help)");
-    }
+    if (!parse_command_line(app, argc, argv)) return std::nullopt;
 
     if (!role.empty())
         options.dtls_role = role == "client" ? dtls::Role::client : dtls::Role::server;
