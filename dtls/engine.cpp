@@ -176,6 +176,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             SSL_alloc_buffers(ssl_.get());
             SSL_shutdown(ssl_.get());  // RFC 5246 §7.2.1 close_notify
             detail::clear_openssl_errors();
+            SSL_free_buffers(ssl_.get());  // the alert is in our BIO already
             finish(Closed{CloseReason::close_notify_sent, "close notify"});
         } else if (state_ == State::handshaking || state_ == State::awaiting_fingerprint) {
             finish(Closed{CloseReason::closed_during_handshake, {}});

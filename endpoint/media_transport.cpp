@@ -348,10 +348,12 @@ std::optional<std::span<const std::byte>> MediaTransport::poll_transmit() {
 }
 
 std::optional<TransportEvent> MediaTransport::poll_event() {
-    if (events_.empty()) return std::nullopt;
-    TransportEvent event = std::move(events_.front());
-    events_.pop_front();
-    return event;
+    if (next_event_ == events_.size()) {
+        events_.clear();
+        next_event_ = 0;
+        return std::nullopt;
+    }
+    return std::move(events_[next_event_++]);
 }
 
 std::optional<MediaTransport::Clock::time_point> MediaTransport::next_deadline() const {

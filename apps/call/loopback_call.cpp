@@ -268,9 +268,13 @@ nlohmann::json LoopbackCall::to_json() const {
                       {"unverifiable", leg->unverifiable}};
         call[leg->name] = j;
     }
+    // An explicit failure (handshake, timeout) explains more than what
+    // follows from it, whichever leg it happened on.
     std::optional<std::string> error;
     for (const Leg* leg : {caller_.get(), callee_.get()}) {
         if (leg->report.error && !error) error = leg->name + ": " + *leg->report.error;
+    }
+    for (const Leg* leg : {caller_.get(), callee_.get()}) {
         if (!error && leg->mismatched > 0)
             error = leg->name + " received packets that were never sent";
         if (!error && leg->handshake_done && leg->verified == 0)

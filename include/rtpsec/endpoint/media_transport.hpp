@@ -22,7 +22,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <span>
 #include <string>
@@ -110,7 +109,10 @@ class MediaTransport {
     std::optional<srtp::Session> session_;
     EarlyPacketQueue early_;
     EarlyPacketQueue delivering_;  // early packets handed out since the last input
-    std::deque<TransportEvent> events_;
+    // Events of the current input. A vector emptied once drained keeps its
+    // capacity, so the packet path does not allocate (a deque would, per chunk).
+    std::vector<TransportEvent> events_;
+    std::size_t next_event_ = 0;
     RtcpScheduler rtcp_scheduler_;
     rtp::ReceiveStatisticsTable remote_sources_;
     std::uint32_t local_ssrc_;
