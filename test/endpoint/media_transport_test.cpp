@@ -253,7 +253,8 @@ TEST_CASE("RTCP sender reports go out at the RFC 3550 interval once keyed") {
     std::error_code ec;
     const auto compound = rtp::RtcpCompound::parse(call.pair.b.rtcp[0], ec);
     REQUIRE(compound);
-    const auto& first = *compound->begin();
+    const rtp::RtcpPacket first =
+        *compound->begin();  // a copy: the iterator owns what it points at
     REQUIRE(first.is(rtp::RtcpPacketType::sender_report));
     const auto report = rtp::SenderReport::parse(first, ec);
     REQUIRE(report);
