@@ -2,6 +2,8 @@
 // line the user sees on stderr, which says what was wrong and what to do.
 #pragma once
 
+#include <exception>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
@@ -22,8 +24,18 @@ class AppError : public std::runtime_error {
 // Runs body() and turns every failure into the documented exit code and one
 // stderr line prefixed with the program's name.
 template <typename Body>
-int run_program(const char* program, Body&& body);
+int run_program(const char* program, Body&& body) {
+    try {
+        return body();
+    } catch (const AppError& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return e.code();
+    } catch (const std::exception& e) {
+        // Setup failures below the programs (certificates, sockets) throw with a
+        // message of their own; they are bad input or environment, never a crash.
+        std::cerr << program << ": " << e.what() << "\n";
+        return exit_bad_input;
+    }
+}
 
 }  // namespace rtpsec::apps
-
-#include "common/app_error_impl.hpp"
