@@ -150,6 +150,17 @@ std::size_t Endpoint::protect_rtcp(const PeerAddress& peer, std::span<std::byte>
     return transport->protect_rtcp(buffer, length, ec);
 }
 
+void Endpoint::set_component(Component component) {
+    config_.transport.component = component;
+    for (auto& [peer, transport] : transports_)
+        transport->set_component(component);
+}
+
+void Endpoint::note_companion_rtcp(const PeerAddress& peer, std::span<const std::byte> rtcp,
+                                   Clock::time_point now) {
+    if (auto* transport = find_mutable(peer)) transport->note_companion_rtcp(rtcp, now);
+}
+
 std::optional<Transmit> Endpoint::poll_transmit() {
     if (door_reply_) {
         auto reply = *door_reply_;

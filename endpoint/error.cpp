@@ -18,6 +18,8 @@ class EndpointCategory final : public std::error_category {
                 return "no media transport for this peer address";
             case EndpointError::too_many_peers:
                 return "the endpoint serves its maximum number of peers";
+            case EndpointError::wrong_component:
+                return "RTP cannot be sent on the RTCP component (no rtcp-mux)";
         }
         return "unknown endpoint error";
     }

@@ -55,6 +55,11 @@ void MediaTransport::begin_input() {
     delivering_.clear();
 }
 
+bool MediaTransport::sends_reports() const {
+    return session_ && !finished_ && config_.send_rtcp_reports &&
+           config_.component != Component::rtcp;
+}
+
 void MediaTransport::handle_datagram(std::span<std::byte> datagram, Clock::time_point now) {
     begin_input();
     switch (rtp::classify(datagram)) {
@@ -72,7 +77,9 @@ void MediaTransport::handle_datagram(std::span<std::byte> datagram, Clock::time_
             ReceivedStats& counters = kind == MediaKind::rtp
                                           ? static_cast<ReceivedStats&>(stats_.rtp_received)
                                           : stats_.rtcp_received;
-            if (finished_) {
+            if (kind == MediaKind::rtp && config_.component == Component::rtcp) {
+                ++stats_.unknown_dropped;  // RFC 5761 §4: RTP never uses the RTCP port
+            } else if (finished_) {
                 ++counters.dropped_after_close;
             } else if (!session_) {
                 if (!early_.push(datagram)) ++counters.dropped_before_keys;
@@ -97,7 +104,7 @@ void MediaTransport::handle_timeout(Clock::time_point now) {
         engine_.handle_timeout(now);
         pump_engine(now);
     }
-    if (session_ && !finished_ && config_.send_rtcp_reports && rtcp_scheduler_.due(now)) {
+    if (sends_reports() && rtcp_scheduler_.due(now)) {
         send_report(now, false);
     }
 }
@@ -111,7 +118,7 @@ void MediaTransport::set_peer_fingerprints(std::vector<dtls::Fingerprint> expect
 
 void MediaTransport::close(Clock::time_point now) {
     begin_input();
-    if (session_ && !finished_ && config_.send_rtcp_reports) send_report(now, true);
+    if (sends_reports()) send_report(now, true);
     engine_.close(now);
     pump_engine(now);
     finished_ = true;
@@ -241,6 +248,10 @@ std::size_t MediaTransport::protect_rtp(std::span<std::byte> buffer, std::size_t
         ec = EndpointError::transport_closed;
         return 0;
     }
+    if (config_.component == Component::rtcp) {
+        ec = EndpointError::wrong_component;
+        return 0;
+    }
     if (!session_) {
         ec = EndpointError::not_keyed;
         return 0;
@@ -258,6 +269,11 @@ std::size_t MediaTransport::protect_rtp(std::span<std::byte> buffer, std::size_t
     last_rtp_sent_ = now;
     sent_since_report_ = true;
     return protected_length;
+}
+
+void MediaTransport::note_companion_rtcp(std::span<const std::byte> rtcp, Clock::time_point now) {
+    std::error_code invalid;
+    if (!finished_ && rtp::RtcpCompound::parse(rtcp, invalid)) note_rtcp_received(rtcp, now);
 }
 
 std::size_t MediaTransport::protect_rtcp(std::span<std::byte> buffer, std::size_t length,
@@ -315,6 +331,11 @@ void MediaTransport::send_report(Clock::time_point now, bool goodbye) {
     received_since_report_ = false;
     if (writer.error()) return;
 
+    if (config_.component == Component::rtp) {
+        events_.emplace_back(
+            RtcpReportReady{std::span<const std::byte>(rtcp_out_).first(writer.size()), goodbye});
+        return;
+    }
     std::error_code ec;
     const std::size_t length = protect_rtcp(rtcp_out_, writer.size(), ec);
     if (!ec) {
@@ -358,7 +379,7 @@ std::optional<TransportEvent> MediaTransport::poll_event() {
 
 std::optional<MediaTransport::Clock::time_point> MediaTransport::next_deadline() const {
     auto deadline = engine_.next_deadline();
-    if (session_ && !finished_ && config_.send_rtcp_reports) {
+    if (sends_reports()) {
         const auto report = rtcp_scheduler_.next_report();
         if (!deadline || report < *deadline) deadline = report;
     }

@@ -24,7 +24,8 @@ std::string close_field(dtls::CloseReason reason) {
     }
 }
 
-void CallReport::take_stats(const endpoint::MediaTransport* transport, const MediaSession* media) {
+void CallReport::take_stats(const endpoint::MediaTransport* transport, const MediaSession* media,
+                            const endpoint::MediaTransport* rtcp_transport) {
     if (transport) {
         const auto& stats = transport->stats();
         rtp_ = {{"sent", stats.rtp_sent.packets},
@@ -47,6 +48,17 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
             dtls_["cipher_suite"] = stats.handshake->cipher_suite;
             dtls_["flights_sent"] = stats.handshake->flights_sent;
         }
+    }
+    if (rtcp_transport) {
+        const auto& stats = rtcp_transport->stats();
+        rtcp_ = {{"sent", stats.rtcp_sent.packets},
+                 {"received", stats.rtcp_received.packets},
+                 {"auth_failed", stats.rtcp_received.auth_failed},
+                 {"port", "separate"}};
+        extra_["dtls_rtcp"] = {
+            {"retransmits", stats.handshake ? stats.handshake->retransmissions : 0},
+            {"datagrams_sent", stats.dtls_datagrams_sent},
+            {"datagrams_received", stats.dtls_datagrams_received}};
     }
     if (media) extra_["media"] = {{"echoed", media->counters().echoed}};
 }

@@ -24,8 +24,12 @@ struct CallReport {
     std::optional<std::string> error;
     std::string close = "none";  // close_notify_sent | close_notify_received | none
 
-    // Fills the counters from the transport (if any) and the media session.
-    void take_stats(const endpoint::MediaTransport* transport, const MediaSession* media);
+    // Fills the counters from the transport (if any) and the media session;
+    // without rtcp-mux, the RTCP counters come from the RTCP port's transport.
+    void take_stats(const endpoint::MediaTransport* transport, const MediaSession* media,
+                    const endpoint::MediaTransport* rtcp_transport = nullptr);
+    // Fields beyond the common ones (e.g. "sip"), in the top-level object.
+    void add(const std::string& key, nlohmann::json value) { extra_[key] = std::move(value); }
 
     nlohmann::json to_json() const;
 

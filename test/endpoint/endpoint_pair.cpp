@@ -8,13 +8,15 @@ EndpointPair::EndpointPair(EndpointConfig config_a, EndpointConfig config_b)
         {},
         {},
         {},
-        0},
+        0,
+        {}},
       b{Endpoint(std::move(config_b), Clock::now()),
         PeerAddress::ipv4({127, 0, 0, 1}, 40002),
         {},
         {},
         {},
-        0} {}
+        0,
+        {}} {}
 
 void EndpointPair::drain(Side& side) {
     auto& inbox = &side == &a ? to_b_ : to_a_;
@@ -29,6 +31,10 @@ void EndpointPair::drain(Side& side) {
             if (media->arrived_before_keys) ++side.early_delivered;
             // The span dies with this input; keep a copy-free record of the kind only.
             event->event = MediaReceived{media->kind, {}, media->arrived_before_keys};
+        }
+        if (const auto* report = std::get_if<RtcpReportReady>(&event->event)) {
+            side.reports_ready.emplace_back(report->report.begin(), report->report.end());
+            event->event = RtcpReportReady{{}, report->goodbye};
         }
         side.events.push_back(std::move(*event));
     }

@@ -22,6 +22,8 @@ struct Side {
     std::vector<std::vector<std::byte>> rtp;
     std::vector<std::vector<std::byte>> rtcp;
     std::size_t early_delivered = 0;
+    // Plaintext reports of a Component::rtp transport (RtcpReportReady), copied.
+    std::vector<std::vector<std::byte>> reports_ready;
 };
 
 // Returns false to drop the datagram; may modify it.

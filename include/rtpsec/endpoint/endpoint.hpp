@@ -99,6 +99,13 @@ class Endpoint {
                                           std::error_code& ec);
     [[nodiscard]] std::size_t protect_rtcp(const PeerAddress& peer, std::span<std::byte> buffer,
                                            std::size_t length, std::error_code& ec);
+    // Sets the component of every transport, current and future: an
+    // offerer learns from the answer whether rtcp-mux was accepted.
+    void set_component(Component component);
+    // No rtcp-mux: the RTCP component's decrypted RTCP, for the RTP transport
+    // of `peer` (MediaTransport::note_companion_rtcp). Ignored for an unknown peer.
+    void note_companion_rtcp(const PeerAddress& peer, std::span<const std::byte> rtcp,
+                             Clock::time_point now);
 
     std::optional<Transmit> poll_transmit();
     std::optional<EndpointEvent> poll_event();

@@ -10,6 +10,7 @@ enum class EndpointError {
     transport_closed,  // the transport was closed or failed
     unknown_peer,      // no transport for this address, and none may be created for it
     too_many_peers,    // the endpoint already serves its maximum of transports
+    wrong_component,   // RTP to send on the RTCP component's transport (no rtcp-mux)
 };
 
 const std::error_category& endpoint_category();

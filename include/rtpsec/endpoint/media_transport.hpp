@@ -38,10 +38,25 @@
 
 namespace rtpsec::endpoint {
 
+// What a transport carries of one RTP session (RFC 5761, RFC 5764 §4.1).
+enum class Component {
+    // rtcp-mux: RTP and RTCP on one port, one DTLS association keys both.
+    rtp_and_rtcp,
+    // No rtcp-mux, the RTP port. Reports are still built here, since they
+    // describe this port's media, but leave as RtcpReportReady events for the
+    // RTCP component's transport to protect and send.
+    rtp,
+    // No rtcp-mux, the RTCP port: a DTLS association of its own keys SRTCP.
+    // It builds no reports; the SRTCP it receives (MediaReceived) goes to the
+    // RTP component through note_companion_rtcp(). RTP here is dropped.
+    rtcp,
+};
+
 struct TransportConfig {
     explicit TransportConfig(dtls::EngineConfig engine) : dtls(std::move(engine)) {}
 
     dtls::EngineConfig dtls;
+    Component component = Component::rtp_and_rtcp;
     srtp::SessionOptions srtp;
     EarlyPacketQueue::Limits early_packets;
     // Keep a copy of the exported keying material for HandshakeDone
@@ -80,6 +95,13 @@ class MediaTransport {
                                           Clock::time_point now, std::error_code& ec);
     [[nodiscard]] std::size_t protect_rtcp(std::span<std::byte> buffer, std::size_t length,
                                            std::error_code& ec);
+    // Changes what this transport carries: an offerer's transport may exist
+    // before the answer says whether rtcp-mux was accepted (RFC 5761 §5.1.1).
+    void set_component(Component component) { config_.component = component; }
+    Component component() const { return config_.component; }
+    // Component::rtp: an RTCP compound the RTCP component received and
+    // decrypted, for the statistics reports depend on (RFC 3550 §6.4.1 LSR).
+    void note_companion_rtcp(std::span<const std::byte> rtcp, Clock::time_point now);
 
     std::optional<std::span<const std::byte>> poll_transmit();
     std::optional<TransportEvent> poll_event();
@@ -103,6 +125,7 @@ class MediaTransport {
     void send_report(Clock::time_point now, bool goodbye);
     std::uint64_t ntp_time(Clock::time_point now) const;
     void begin_input();
+    bool sends_reports() const;
 
     TransportConfig config_;
     dtls::Engine engine_;

@@ -41,6 +41,14 @@ struct StunReceived {
     std::span<const std::byte> message;
 };
 
+// Component::rtp without rtcp-mux: a plaintext RTCP compound report (with a
+// BYE when `goodbye`) for the RTCP component to protect and send. `report`
+// is valid until the next input.
+struct RtcpReportReady {
+    std::span<const std::byte> report;
+    bool goodbye;
+};
+
 struct TransportClosed {
     dtls::CloseReason reason;
     std::string alert;
@@ -52,6 +60,6 @@ struct TransportFailed {
 };
 
 using TransportEvent = std::variant<dtls::PeerVerified, HandshakeDone, MediaReceived, StunReceived,
-                                    TransportClosed, TransportFailed>;
+                                    RtcpReportReady, TransportClosed, TransportFailed>;
 
 }  // namespace rtpsec::endpoint
