@@ -136,21 +136,12 @@ void UdpDriver::flush() {
 }
 
 void UdpDriver::arm_timer() {
-    const auto deadline = endpoint_.next_deadline();
-    if (deadline == armed_for_ || !running_) return;
-    armed_for_ = deadline;
-    if (!deadline) {
-        timer_.cancel();
-        return;
-    }
-    timer_.expires_at(*deadline);
-    timer_.async_wait(
-        boost::asio::bind_executor(strand_, [this](const boost::system::error_code& ec) {
-            if (ec || !running_) return;
-            armed_for_.reset();
-            endpoint_.handle_timeout(Endpoint::Clock::now());
-            flush();
-        }));
+    if (!running_) return;
+    timer_.arm(endpoint_.next_deadline(), [this] {
+        if (!running_) return;
+        endpoint_.handle_timeout(Endpoint::Clock::now());
+        flush();
+    });
 }
 
 }  // namespace rtpsec::endpoint

@@ -2,6 +2,16 @@
 
 namespace rtpsec::endpoint::test {
 
+const dtls::Certificate& certificate_a() {
+    static const auto certificate = dtls::Certificate::generate();
+    return certificate;
+}
+
+const dtls::Certificate& certificate_b() {
+    static const auto certificate = dtls::Certificate::generate();
+    return certificate;
+}
+
 EndpointPair::EndpointPair(EndpointConfig config_a, EndpointConfig config_b)
     : a{Endpoint(std::move(config_a), Clock::now()),
         PeerAddress::ipv4({127, 0, 0, 1}, 40000),

@@ -8,11 +8,16 @@
 #include <functional>
 #include <vector>
 
+#include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
 
 namespace rtpsec::endpoint::test {
 
 using Clock = std::chrono::steady_clock;
+
+// Two identities generated once per test program (key generation is slow).
+const dtls::Certificate& certificate_a();
+const dtls::Certificate& certificate_b();
 
 struct Side {
     Endpoint endpoint;

@@ -19,14 +19,6 @@ using namespace rtpsec::endpoint::test;
 
 namespace {
 
-const dtls::Certificate& certificate_a() {
-    static const auto certificate = dtls::Certificate::generate();
-    return certificate;
-}
-const dtls::Certificate& certificate_b() {
-    static const auto certificate = dtls::Certificate::generate();
-    return certificate;
-}
 
 EndpointConfig config(dtls::Role role, const dtls::Certificate& mine,
                       const dtls::Certificate& theirs, Component component) {

@@ -21,6 +21,7 @@
 #include <functional>
 #include <vector>
 
+#include <rtpsec/endpoint/deadline_timer.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
 
 namespace rtpsec::endpoint {
@@ -69,9 +70,8 @@ class UdpDriver {
     Endpoint& endpoint_;
     Strand strand_;
     udp::socket socket_;
-    boost::asio::steady_timer timer_;
+    DeadlineTimer timer_;
     EventHandler on_event_;
-    std::optional<Endpoint::Clock::time_point> armed_for_;
     bool running_ = false;
     UdpDriverStats stats_;
 };
