@@ -96,6 +96,7 @@ MediaDescription accepted(const SessionDescription& offer, std::size_t index,
     a.add("ptime", std::to_string(options.ptime));
     a.add(std::string(direction_name(answer_direction(effective_direction(offer, offered)))));
     if (offered.rtcp_mux()) a.add("rtcp-mux");  // RFC 5761 §5.1.1: echo it
+    if (options.rtcp_port) a.add("rtcp", std::to_string(*options.rtcp_port));  // RFC 3605
     detail::add_dtls_attributes(a, setup, options.fingerprints, tls_id);
     if (const auto mid = offered.mid()) {
         a.add("mid", std::string(*mid));

@@ -40,6 +40,8 @@ SessionDescription build_offer(const OfferOptions& options) {
     a.add("ptime", std::to_string(options.ptime));
     a.add(std::string(direction_name(options.direction)));
     if (options.rtcp_mux) a.add("rtcp-mux");  // RFC 5761 §5.1.1
+    // RFC 3605: where RTCP goes when not multiplexed, if not RTP port + 1.
+    if (options.rtcp_port) a.add("rtcp", std::to_string(*options.rtcp_port));
     detail::add_dtls_attributes(a, options.setup, options.fingerprints, tls_id);
     if (options.mid) a.add("mid", *options.mid);
     if (options.ice) detail::add_ice_attributes(offer.attributes, a, *options.ice);

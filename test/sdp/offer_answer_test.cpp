@@ -200,6 +200,29 @@ TEST_CASE("our own offer and answer negotiate to opposite roles on both sides") 
     CHECK(negotiate(offer, second.description, Side::offerer, error)->role == DtlsRole::client);
 }
 
+TEST_CASE("without rtcp-mux, a=rtcp names each side's RTCP port (RFC 3605), else RTP + 1") {
+    auto offered = offer_options();
+    offered.rtcp_mux = false;
+    offered.rtcp_port = 30101;
+    const auto offer = build_offer(offered);
+    CHECK(offer.media[0].attributes.find("rtcp") == std::optional<std::string_view>("30101"));
+    auto answering = answer_options();
+    answering.rtcp_port = 40201;
+    const auto answer = build_answer(offer, answering);
+    REQUIRE(answer.accepted());
+    CHECK(!answer.media->rtcp_mux);
+    CHECK(answer.media->peer_rtcp == TransportAddress{"192.0.2.20", 30101});
+    NegotiationError error;
+    const auto offerer = negotiate(offer, answer.description, Side::offerer, error);
+    REQUIRE(offerer);
+    CHECK(offerer->peer_rtcp == TransportAddress{"192.0.2.10", 40201});
+
+    const auto plain = build_answer(build_offer(offered), answer_options());
+    const auto from_plain = negotiate(offer, plain.description, Side::offerer, error);
+    REQUIRE(from_plain);
+    CHECK(from_plain->peer_rtcp == TransportAddress{"192.0.2.10", 40001});
+}
+
 TEST_CASE("answer to baresip's rtcp-mux offer: SAVPF, active, rtcp-mux echoed, 0 8 101") {
     const auto offer = sample("baresip100_offer_rtcpmux.sdp");
     const auto answer = build_answer(offer, answer_options());

@@ -37,6 +37,8 @@ struct OfferOptions {
     Setup setup = Setup::actpass;
     std::string tls_id;  // empty: a fresh one (generate_tls_id)
     bool rtcp_mux = true;
+    // a=rtcp (RFC 3605): our RTCP port when it is not local.port + 1.
+    std::optional<std::uint16_t> rtcp_port;
     bool feedback_profile = false;  // UDP/TLS/RTP/SAVPF instead of UDP/TLS/RTP/SAVP
     // Dynamic payload type (96..127) of telephone-event/8000; nullopt: no DTMF.
     std::optional<std::uint8_t> telephone_event_payload_type = 101;
@@ -58,6 +60,8 @@ struct AnswerOptions {
     std::optional<Setup> setup;
     std::string tls_id;  // empty: a fresh one
     unsigned ptime = 20;
+    // a=rtcp (RFC 3605): our RTCP port when it is not local.port + 1.
+    std::optional<std::uint16_t> rtcp_port;
     // Written only when the offer uses ICE (RFC 8839 §4: no ICE in an answer
     // to an offer without it).
     std::optional<IceParameters> ice;
