@@ -13,8 +13,8 @@ packages=(
   libosip2-dev libsndfile1-dev libsamplerate0-dev libbenchmark-dev
   # Debian's NSS-backed libsrtp2, for RTPSEC_SYSTEM_LIBSRTP=ON and the backend comparison
   libsrtp2-dev
-  # interop and network-namespace tests
-  iproute2
+  # interop tests: baresip (dtls_srtp module) in a private network namespace
+  iproute2 util-linux baresip-core
 )
 
 sudo_if_needed() {

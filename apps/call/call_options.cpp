@@ -11,9 +11,10 @@ namespace rtpsec::apps {
 
 std::optional<CallOptions> parse_call_options(int argc, char** argv) {
     CLI::App app{
-        "rtpsec-call: loopback call test. Runs caller and callee with DTLS-SRTP through an\n"
-        "impairing relay (both directions, handshake included), checks that every decrypted\n"
-        "packet is exactly one that was sent, and reports per call and in aggregate.\n"
+        "rtpsec-call: loopback call test. Runs caller and callee as SIP user agents with\n"
+        "DTLS-SRTP media; SIP and media cross an impairing relay (both directions, handshake\n"
+        "included); checks that every decrypted packet is exactly one that was sent, and\n"
+        "reports per call and in aggregate.\n"
         "Exit codes: 0 every call verified, 2 bad usage, 3 a handshake failed, 5 media check "
         "failed."};
     app.set_version_flag("--version", version_line("rtpsec-call"));
@@ -36,9 +37,13 @@ std::optional<CallOptions> parse_call_options(int argc, char** argv) {
         ->check(CLI::Range(0.5, 600.0));
     app.add_option("--threads", options.threads, "I/O threads (default: one per core)")
         ->check(CLI::Range(0, 64));
+    bool no_rtcp_mux = false;
+    app.add_flag("--no-rtcp-mux", no_rtcp_mux,
+                 "the caller offers RTCP on its own port (RFC 5764 §4.1) instead of rtcp-mux");
     app.add_flag("--json", options.json, "print the report as JSON");
     if (!parse_command_line(app, argc, argv)) return std::nullopt;
     if (!profile.empty()) options.profiles = parse_profiles(profile);
+    options.rtcp_mux = !no_rtcp_mux;
     options.impairment.loss = loss;
     options.impairment.reorder = reorder;
     options.impairment.duplicate = duplicate;

@@ -19,6 +19,7 @@ struct CallOptions {
     std::uint64_t seed = 1;
     double handshake_timeout_s = 15.0;
     std::size_t threads = 0;  // 0: one per core
+    bool rtcp_mux = true;     // false: RTCP on its own port and DTLS association
     bool json = false;
 };
 

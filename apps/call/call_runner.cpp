@@ -14,11 +14,12 @@
 namespace rtpsec::apps {
 namespace {
 
-// Two sockets per call, plus the relay and a few for the process.
+// Six sockets per call (SIP, RTP and RTCP each side), plus the relay and a
+// few for the process.
 void raise_file_limit(std::size_t calls) {
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-    const rlim_t wanted = static_cast<rlim_t>(calls * 2 + 64);
+    const rlim_t wanted = static_cast<rlim_t>(calls * 6 + 64);
     if (limit.rlim_cur >= wanted) return;
     limit.rlim_cur = std::min(wanted, limit.rlim_max);
     setrlimit(RLIMIT_NOFILE, &limit);
@@ -49,7 +50,8 @@ CallRunResult run_calls(const CallOptions& options) {
         calls.push_back(std::make_unique<LoopbackCall>(i, boost::asio::make_strand(io), setup, [&] {
             if (--remaining == 0) io.stop();
         }));
-        relay.add_route(calls.back()->caller_address(), calls.back()->callee_address());
+        for (const auto& [caller, callee] : calls.back()->routes())
+            relay.add_route(caller, callee);
     }
     relay.start();
     for (auto& call : calls)
@@ -86,6 +88,7 @@ CallRunResult run_calls(const CallOptions& options) {
         totals.verified += t.verified;
         totals.mismatched += t.mismatched;
         totals.lost += t.lost;
+        totals.sip_retransmissions += t.sip_retransmissions;
     }
     const nlohmann::json handshake_ms = {
         {"p50", percentile(handshakes, 0.50)},
@@ -103,6 +106,8 @@ CallRunResult run_calls(const CallOptions& options) {
           {"verified", totals.verified},
           {"mismatched", totals.mismatched},
           {"lost", totals.lost}}},
+        {"sip", {{"retransmissions", totals.sip_retransmissions}}},
+        {"rtcp_mux", options.rtcp_mux},
         {"failures", failures},
         {"impairment",
          {{"loss", options.impairment.loss},

@@ -1,50 +1,29 @@
 #include "call/loopback_call.hpp"
 
-#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
-
-#include <rtpsec/dtls/error.hpp>
-#include <rtpsec/sdp/offer_answer.hpp>
 
 #include "common/app_error.hpp"
 
 namespace rtpsec::apps {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 std::chrono::milliseconds seconds(double s) {
     return std::chrono::milliseconds(static_cast<long>(s * 1000));
 }
 
-// The callee keeps sending a little past the caller's hang-up, so a lost
-// close_notify still ends its leg soon after the call.
-constexpr std::chrono::milliseconds callee_grace{1000};
-// The caller reads the answer a little after the callee has sent its
-// ClientHello, as when a 200 OK races the handshake (seen with baresip).
-constexpr std::chrono::milliseconds answer_delay{10};
+constexpr std::chrono::seconds leg_grace{2};
 
 }  // namespace
 
 struct LoopbackCall::Leg {
-    Leg(std::string leg_name, dtls::Certificate cert, double tone, Strand& strand)
-        : name(std::move(leg_name)), certificate(std::move(cert)), tone_hz(tone), timer(strand) {}
-
     std::string name;
-    dtls::Certificate certificate;
     double tone_hz;
-    std::unique_ptr<endpoint::Endpoint> endpoint;
-    std::unique_ptr<endpoint::UdpDriver> driver;
-    std::optional<endpoint::PeerAddress> peer;
-    std::unique_ptr<MediaSession> media;
+    std::unique_ptr<Phone> phone;
     SentPacketLog sent{256};
-    boost::asio::steady_timer timer;
-    CallReport report;
     std::uint64_t verified = 0;
     std::uint64_t mismatched = 0;
     std::uint64_t unverifiable = 0;
-    bool handshake_done = false;
-    bool ended = false;
+    std::optional<CallReport> report;  // taken when the leg ends
 };
 
 LoopbackCall::LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup,
@@ -53,36 +32,62 @@ LoopbackCall::LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup
       strand_(std::move(strand)),
       setup_(setup),
       on_finished_(std::move(on_finished)),
-      caller_(std::make_unique<Leg>("caller", setup.caller_certificate, 440.0, strand_)),
-      callee_(std::make_unique<Leg>("callee", setup.callee_certificate, 660.0, strand_)),
+      caller_(std::make_unique<Leg>(
+          Leg{"caller", 440.0, nullptr, SentPacketLog{256}, 0, 0, 0, std::nullopt})),
+      callee_(std::make_unique<Leg>(
+          Leg{"callee", 660.0, nullptr, SentPacketLog{256}, 0, 0, 0, std::nullopt})),
       deadline_(strand_) {
-    const auto loopback =
-        boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0);
     for (Leg* leg : {caller_.get(), callee_.get()}) {
-        // The caller is the offerer: its role comes from the answer, and the
-        // callee may start the handshake before the caller has read it.
-        const auto role = leg == caller_.get() ? dtls::Role::server : dtls::Role::client;
-        dtls::EngineConfig engine(role, leg->certificate);
-        if (!setup.options.profiles.empty()) engine.srtp_profiles = setup.options.profiles;
-        engine.retransmission.handshake_timeout = seconds(setup.options.handshake_timeout_s);
-        endpoint::EndpointConfig config{endpoint::TransportConfig(std::move(engine))};
-        config.accept_unknown_peers = leg == caller_.get();
-        leg->report.role = std::string(dtls::role_name(role));
-        leg->report.local_fingerprint = leg->certificate.fingerprint().to_string();
-        leg->endpoint = std::make_unique<endpoint::Endpoint>(std::move(config), Clock::now());
-        leg->driver = std::make_unique<endpoint::UdpDriver>(
-            strand_, *leg->endpoint, loopback,
-            [this, leg](endpoint::EndpointEvent& e) { on_event(*leg, e); });
+        const bool caller = leg == caller_.get();
+        leg->phone = std::make_unique<Phone>(
+            strand_, caller ? setup.caller_certificate : setup.callee_certificate,
+            leg_config(caller), [this, leg](const PhoneOutcome&) {
+                leg->report = leg->phone->report();
+                on_leg_finished();
+            });
+        leg->phone->on_media_started(
+            [this, leg](MediaSession& session) { watch_media(*leg, session); });
     }
 }
 
 LoopbackCall::~LoopbackCall() = default;
 
-boost::asio::ip::udp::endpoint LoopbackCall::caller_address() const {
-    return caller_->driver->local_endpoint();
+PhoneConfig LoopbackCall::leg_config(bool caller) const {
+    const auto& options = setup_.options;
+    const auto loopback = boost::asio::ip::make_address("127.0.0.1");
+    const sip::Address relay_sip{setup_.relay.address().to_string(), setup_.relay.port()};
+    const sdp::TransportAddress relay_media{setup_.relay.address().to_string(),
+                                            setup_.relay.port()};
+    PhoneConfig config;
+    config.sip_bind = udp::endpoint(loopback, 0);
+    config.sip_advertise = relay_sip;
+    config.user = caller ? "caller" : "callee";
+    config.media.bind = loopback;
+    config.media.advertise_rtp = relay_media;
+    config.media.advertise_rtcp = relay_media;
+    if (!options.profiles.empty()) config.media.profiles = options.profiles;
+    config.media.handshake_timeout = seconds(options.handshake_timeout_s);
+    config.media.media.tone_hz = caller ? 440.0 : 660.0;
+    config.media.max_record_seconds = options.duration_s + 5.0;
+    config.offer_rtcp_mux = options.rtcp_mux;
+    if (caller) {
+        config.call_uri = "sip:callee@" + relay_sip.host + ":" + std::to_string(relay_sip.port);
+        config.next_hop = relay_sip;
+        config.duration_s = options.duration_s;
+    }
+    return config;
 }
-boost::asio::ip::udp::endpoint LoopbackCall::callee_address() const {
-    return callee_->driver->local_endpoint();
+
+std::vector<std::pair<LoopbackCall::udp::endpoint, LoopbackCall::udp::endpoint>>
+LoopbackCall::routes() const {
+    const auto& caller = *caller_->phone;
+    const auto& callee = *callee_->phone;
+    std::vector<std::pair<udp::endpoint, udp::endpoint>> routes{
+        {caller.sip_address(), callee.sip_address()},
+        {caller.media().local_rtp(), callee.media().local_rtp()}};
+    if (caller.media().local_rtcp() && callee.media().local_rtcp())
+        routes.emplace_back(*caller.media().local_rtcp(), *callee.media().local_rtcp());
+    return routes;
 }
 
 LoopbackCall::Leg& LoopbackCall::other(const Leg& leg) {
@@ -90,99 +95,24 @@ LoopbackCall::Leg& LoopbackCall::other(const Leg& leg) {
 }
 
 void LoopbackCall::start() {
+    callee_->phone->start();
+    caller_->phone->start();
     boost::asio::post(strand_, [this] {
-        caller_->driver->start();
-        callee_->driver->start();
-        const sdp::TransportAddress relay{setup_.relay.address().to_string(), setup_.relay.port()};
-        const auto peer = endpoint::to_peer_address(setup_.relay);
-
-        sdp::OfferOptions offer_options;
-        offer_options.local = relay;
-        offer_options.fingerprints = {caller_->certificate.fingerprint()};
-        auto offer = std::make_shared<sdp::SessionDescription>(sdp::build_offer(offer_options));
-
-        sdp::AnswerOptions answer_options;
-        answer_options.local = relay;
-        answer_options.fingerprints = {callee_->certificate.fingerprint()};
-        const auto answer = sdp::build_answer(*offer, answer_options);
-        if (!answer.accepted())
-            throw AppError(exit_bad_input, "our own offer was refused: " + answer.error.message());
-
-        callee_->peer = peer;
-        callee_->report.role = std::string(dtls::role_name(answer.media->role));
-        callee_->endpoint->connect(peer, answer.media->role, Clock::now());
-        callee_->endpoint->set_peer_fingerprints(peer, answer.media->peer_fingerprints,
-                                                 Clock::now());
-        callee_->driver->flush();
-
-        auto answer_description = std::make_shared<sdp::SessionDescription>(answer.description);
-        caller_->timer.expires_after(answer_delay);
-        caller_->timer.async_wait([this, offer, answer_description,
-                                   peer](const boost::system::error_code& ec) {
-            if (ec || caller_->ended) return;
-            sdp::NegotiationError error;
-            const auto media =
-                sdp::negotiate(*offer, *answer_description, sdp::Side::offerer, error);
-            if (!media) {
-                caller_->report.error = "the answer does not fit the offer: " + error.message();
-                end_leg(*caller_);
-                return;
-            }
-            caller_->peer = peer;
-            caller_->report.role = std::string(dtls::role_name(media->role));
-            caller_->endpoint->connect(peer, media->role, Clock::now());
-            caller_->endpoint->set_peer_fingerprints(peer, media->peer_fingerprints, Clock::now());
-            caller_->driver->flush();
-        });
-
+        // SIP timer B, the handshake, the call and the BYE's answer, with slack.
         deadline_.expires_after(
-            seconds(setup_.options.handshake_timeout_s + setup_.options.duration_s + 5.0));
+            seconds(32.0 + setup_.options.handshake_timeout_s + setup_.options.duration_s + 10.0));
         deadline_.async_wait([this](const boost::system::error_code& ec) {
             if (ec) return;
-            for (Leg* leg : {caller_.get(), callee_.get()}) {
-                if (!leg->ended && !leg->report.error)
-                    leg->report.error = "the call did not end in time";
-                end_leg(*leg);
-            }
+            for (Leg* leg : {caller_.get(), callee_.get()})
+                leg->phone->hang_up();
         });
     });
 }
 
-void LoopbackCall::on_event(Leg& leg, endpoint::EndpointEvent& event) {
-    if (leg.ended) return;
-    std::visit(
-        [&](auto& e) {
-            using E = std::decay_t<decltype(e)>;
-            if constexpr (std::is_same_v<E, endpoint::HandshakeDone>) {
-                on_handshake_done(leg, e);
-            } else if constexpr (std::is_same_v<E, endpoint::MediaReceived>) {
-                if (leg.media) leg.media->on_media(e);
-            } else if constexpr (std::is_same_v<E, endpoint::TransportFailed>) {
-                leg.report.error = e.message;
-                end_leg(leg);
-            } else if constexpr (std::is_same_v<E, endpoint::TransportClosed>) {
-                leg.report.close = close_field(e.reason);
-                end_leg(leg);
-            }
-        },
-        event.event);
-}
-
-void LoopbackCall::on_handshake_done(Leg& leg, endpoint::HandshakeDone& done) {
-    leg.handshake_done = true;
-    leg.peer = leg.peer.value_or(endpoint::to_peer_address(setup_.relay));
-    leg.report.srtp_profile = std::string(done.profile->name);
-    leg.report.handshake_ms =
-        std::chrono::duration<double, std::milli>(done.telemetry.time_to_complete).count();
-    leg.report.peer_fingerprint = done.peer_fingerprint.to_string();
-
-    MediaOptions media;
-    media.tone_hz = leg.tone_hz;
-    leg.media = std::make_unique<MediaSession>(*leg.endpoint, *leg.driver, *leg.peer, media,
-                                               setup_.options.duration_s + 5.0);
-    leg.media->observe_sent([&leg](std::span<const std::byte> rtp) { leg.sent.record(rtp); });
+void LoopbackCall::watch_media(Leg& leg, MediaSession& session) {
+    session.observe_sent([&leg](std::span<const std::byte> rtp) { leg.sent.record(rtp); });
     Leg& sender = other(leg);
-    leg.media->observe_received([&leg, &sender](std::span<const std::byte> rtp) {
+    session.observe_received([&leg, &sender](std::span<const std::byte> rtp) {
         switch (sender.sent.check(rtp)) {
             case SentPacketLog::Verdict::match:
                 ++leg.verified;
@@ -195,58 +125,57 @@ void LoopbackCall::on_handshake_done(Leg& leg, endpoint::HandshakeDone& done) {
                 break;
         }
     });
-    leg.media->start();
-
-    const bool caller = &leg == caller_.get();
-    leg.timer.expires_after(seconds(setup_.options.duration_s) +
-                            (caller ? std::chrono::milliseconds(0) : callee_grace));
-    leg.timer.async_wait([this, &leg](const boost::system::error_code& ec) {
-        if (ec || leg.ended) return;
-        // Hang up: RTCP BYE, then close_notify; TransportClosed ends the leg.
-        leg.endpoint->close(*leg.peer, Clock::now());
-        leg.driver->flush();
-        end_leg(leg);
-    });
 }
 
-void LoopbackCall::end_leg(Leg& leg) {
-    if (leg.ended) return;
-    leg.ended = true;
-    leg.timer.cancel();
-    if (leg.media) leg.media->stop();
-    leg.report.take_stats(leg.peer ? leg.endpoint->find(*leg.peer) : nullptr, leg.media.get());
-    leg.driver->stop();
-    if (caller_->ended && callee_->ended && !finished_) {
-        finished_ = true;
-        deadline_.cancel();
-        if (on_finished_) on_finished_();
+void LoopbackCall::on_leg_finished() {
+    if (finished_) return;
+    if (!caller_->report || !callee_->report) {
+        // One leg is over: the other gets a moment to finish on its own
+        // (a BYE in flight), then hangs up, e.g. a callee no INVITE reached.
+        deadline_.expires_after(leg_grace);
+        deadline_.async_wait([this](const boost::system::error_code& ec) {
+            if (ec) return;
+            for (Leg* leg : {caller_.get(), callee_.get()})
+                leg->phone->hang_up();
+        });
+        return;
     }
+    finished_ = true;
+    deadline_.cancel();
+    if (on_finished_) on_finished_();
 }
 
 bool LoopbackCall::handshake_failed() const {
-    return !caller_->handshake_done || !callee_->handshake_done;
+    for (const Leg* leg : {caller_.get(), callee_.get()}) {
+        if (!leg->report || !leg->report->srtp_profile) return true;
+    }
+    return false;
 }
 
 bool LoopbackCall::verified() const {
     for (const Leg* leg : {caller_.get(), callee_.get()}) {
-        if (!leg->handshake_done || leg->mismatched > 0 || leg->verified == 0) return false;
+        if (!leg->report || !leg->report->ok || leg->mismatched > 0 || leg->verified == 0)
+            return false;
     }
     return true;
 }
 
 std::optional<double> LoopbackCall::handshake_ms() const {
     if (handshake_failed()) return std::nullopt;
-    return std::max(*caller_->report.handshake_ms, *callee_->report.handshake_ms);
+    return std::max(*caller_->report->handshake_ms, *callee_->report->handshake_ms);
 }
 
 LoopbackCall::Totals LoopbackCall::totals() const {
     Totals t;
     for (const Leg* leg : {caller_.get(), callee_.get()}) {
-        if (!leg->media) continue;
-        t.sent += leg->media->counters().sent;
-        t.received += leg->media->counters().received;
+        t.sent += leg->phone->packets_sent();
+        t.received += leg->phone->packets_received();
         t.verified += leg->verified;
         t.mismatched += leg->mismatched;
+        if (leg->report) {
+            const auto json = leg->report->to_json();
+            t.sip_retransmissions += json["sip"]["retransmissions"].get<std::uint64_t>();
+        }
     }
     t.lost = t.sent > t.received ? t.sent - t.received : 0;
     return t;
@@ -259,26 +188,26 @@ nlohmann::json LoopbackCall::to_json() const {
     const auto ms = handshake_ms();
     call["handshake_ms"] = ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
     for (const Leg* leg : {caller_.get(), callee_.get()}) {
-        auto j = leg->report.to_json();
-        j["ok"] = leg->handshake_done && leg->mismatched == 0 && leg->verified > 0;
-        j["media"] = {{"sent", leg->media ? leg->media->counters().sent : 0},
-                      {"received", leg->media ? leg->media->counters().received : 0},
+        auto j = leg->report ? leg->report->to_json() : nlohmann::json::object();
+        j["ok"] = leg->report && leg->report->ok && leg->mismatched == 0 && leg->verified > 0;
+        j["media"] = {{"sent", leg->phone->packets_sent()},
+                      {"received", leg->phone->packets_received()},
                       {"verified", leg->verified},
                       {"mismatched", leg->mismatched},
                       {"unverifiable", leg->unverifiable}};
         call[leg->name] = j;
     }
-    // An explicit failure (handshake, timeout) explains more than what
+    // An explicit failure (SIP, handshake, timeout) explains more than what
     // follows from it, whichever leg it happened on.
     std::optional<std::string> error;
     for (const Leg* leg : {caller_.get(), callee_.get()}) {
-        if (leg->report.error && !error) error = leg->name + ": " + *leg->report.error;
+        if (leg->report && leg->report->error && !error)
+            error = leg->name + ": " + *leg->report->error;
     }
     for (const Leg* leg : {caller_.get(), callee_.get()}) {
         if (!error && leg->mismatched > 0)
             error = leg->name + " received packets that were never sent";
-        if (!error && leg->handshake_done && leg->verified == 0)
-            error = leg->name + " received no media";
+        if (!error && leg->verified == 0) error = leg->name + " received no media";
     }
     call["error"] = error ? nlohmann::json(*error) : nlohmann::json(nullptr);
     return call;

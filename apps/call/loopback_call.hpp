@@ -1,6 +1,8 @@
-// One loopback call: a caller and a callee, each an Endpoint on its own UDP
-// port, joined through the impairing relay. The SDP offer/answer is exchanged
-// in process; DTLS, SRTP, SRTCP and close_notify go over the network.
+// One loopback call: a caller and a callee Phone (SIP user agent + DTLS-SRTP
+// media, as rtpsec-phone runs them), each on its own UDP ports, joined
+// through the impairing relay: INVITE/200/ACK/BYE, DTLS, SRTP, SRTCP and
+// close_notify all cross it. Both advertise the relay as their address, as
+// endpoints behind a NAT would.
 //
 // Both legs run on one strand, so each can check the packets it decrypts
 // against the other's log of what it sent, without locks.
@@ -12,14 +14,14 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <rtpsec/dtls/certificate.hpp>
-#include <rtpsec/endpoint/udp_driver.hpp>
 
 #include "call/call_options.hpp"
 #include "call/sent_packet_log.hpp"
-#include "common/call_report.hpp"
-#include "common/media_session.hpp"
+#include "phone/phone.hpp"
 
 namespace rtpsec::apps {
 
@@ -32,7 +34,8 @@ struct CallSetup {
 
 class LoopbackCall {
   public:
-    using Strand = endpoint::UdpDriver::Strand;
+    using Strand = Phone::Strand;
+    using udp = boost::asio::ip::udp;
 
     // Binds both legs' sockets; start() begins the call on `strand`;
     // on_finished runs (on the strand) once both legs have ended.
@@ -40,8 +43,8 @@ class LoopbackCall {
                  std::function<void()> on_finished);
     ~LoopbackCall();
 
-    boost::asio::ip::udp::endpoint caller_address() const;
-    boost::asio::ip::udp::endpoint callee_address() const;
+    // The caller's and callee's sockets the relay joins: SIP, RTP, RTCP.
+    std::vector<std::pair<udp::endpoint, udp::endpoint>> routes() const;
 
     void start();
 
@@ -57,14 +60,15 @@ class LoopbackCall {
         std::uint64_t verified = 0;
         std::uint64_t mismatched = 0;
         std::uint64_t lost = 0;
+        std::uint64_t sip_retransmissions = 0;
     };
     Totals totals() const;
 
   private:
     struct Leg;
-    void on_event(Leg& leg, endpoint::EndpointEvent& event);
-    void on_handshake_done(Leg& leg, endpoint::HandshakeDone& done);
-    void end_leg(Leg& leg);
+    PhoneConfig leg_config(bool caller) const;
+    void watch_media(Leg& leg, MediaSession& session);
+    void on_leg_finished();
     Leg& other(const Leg& leg);
 
     std::size_t id_;

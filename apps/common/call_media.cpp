@@ -87,15 +87,29 @@ endpoint::EndpointConfig CallMedia::endpoint_config(bool rtcp_component) const {
     return config;
 }
 
-std::string CallMedia::sdp_address() const {
-    if (config_.advertise) return config_.advertise->to_string();
-    const auto local = rtp_->driver->local_endpoint().address();
+sdp::TransportAddress CallMedia::sdp_rtp() const {
+    if (config_.advertise_rtp) return *config_.advertise_rtp;
+    const auto local = local_rtp();
     // An unspecified bind address is not one a peer can send to.
-    return local.is_unspecified() ? std::string("127.0.0.1") : local.to_string();
+    return {
+        local.address().is_unspecified() ? std::string("127.0.0.1") : local.address().to_string(),
+        local.port()};
 }
 
-std::uint16_t CallMedia::rtp_port() const {
-    return rtp_->driver->local_endpoint().port();
+std::optional<std::uint16_t> CallMedia::sdp_rtcp_port() const {
+    if (!config_.advertise_rtcp) return std::nullopt;
+    const auto rtp = sdp_rtp();
+    if (config_.advertise_rtcp->port == rtp.port + 1) return std::nullopt;
+    return config_.advertise_rtcp->port;
+}
+
+boost::asio::ip::udp::endpoint CallMedia::local_rtp() const {
+    return rtp_->driver->local_endpoint();
+}
+
+std::optional<boost::asio::ip::udp::endpoint> CallMedia::local_rtcp() const {
+    if (!rtcp_) return std::nullopt;
+    return rtcp_->driver->local_endpoint();
 }
 
 void CallMedia::use(const sdp::NegotiatedMedia& media) {
@@ -109,8 +123,14 @@ void CallMedia::use(const sdp::NegotiatedMedia& media) {
         }
         return endpoint::to_peer_address(udp::endpoint(ip, address.port));
     };
+    const auto peer_rtp = address_of(media.peer_rtp, "the peer's SDP address");
+    const auto peer_rtcp = media.rtcp_mux ? std::optional<endpoint::PeerAddress>()
+                                          : address_of(media.peer_rtcp, "the peer's RTCP address");
+    if (!media.rtcp_mux && !rtcp_) {
+        throw AppError(exit_bad_input, "the peer refused rtcp-mux but no RTCP port was prepared");
+    }
     rtcp_mux_ = media.rtcp_mux;
-    peer_rtp_ = address_of(media.peer_rtp, "the peer's SDP address");
+    peer_rtp_ = peer_rtp;
     auto connect = [&](Component& component, const endpoint::PeerAddress& peer) {
         component.endpoint->connect(peer, media.role, Clock::now());
         component.endpoint->set_peer_fingerprints(peer, media.peer_fingerprints, Clock::now());
@@ -122,12 +142,7 @@ void CallMedia::use(const sdp::NegotiatedMedia& media) {
             rtcp_.reset();
         }
     } else {
-        if (!rtcp_) {
-            failed_ = true;
-            throw AppError(exit_bad_input,
-                           "the peer refused rtcp-mux but no RTCP port was prepared");
-        }
-        peer_rtcp_ = address_of(media.peer_rtcp, "the peer's RTCP address");
+        peer_rtcp_ = peer_rtcp;
         rtp_->endpoint->set_component(endpoint::Component::rtp);
         connect(*rtcp_, *peer_rtcp_);
     }

@@ -33,8 +33,10 @@ struct CallMediaConfig {
     // The address to bind (port 0: an even/odd pair of free ports).
     boost::asio::ip::address bind = boost::asio::ip::make_address("127.0.0.1");
     std::uint16_t rtp_port = 0;
-    // The address to write in SDP; unset: the bound one.
-    std::optional<boost::asio::ip::address> advertise;
+    // What SDP says of our ports; unset: the bound ones. A relay in between
+    // (rtpsec-call) puts its own address here, as a NAT would.
+    std::optional<sdp::TransportAddress> advertise_rtp;
+    std::optional<sdp::TransportAddress> advertise_rtcp;
     std::vector<srtp::ProfileId> profiles = dtls::default_srtp_profiles();
     std::size_t mtu = 1200;
     std::chrono::milliseconds handshake_timeout{15000};
@@ -74,9 +76,13 @@ class CallMedia {
               Handlers handlers);
     ~CallMedia();
 
-    // Where SDP says our media is (RTP port; RTCP is on the next one).
-    std::string sdp_address() const;
-    std::uint16_t rtp_port() const;
+    // Where SDP says our media is: the m= line's address and port, and an
+    // a=rtcp port when RTCP is not on the next one (RFC 3605).
+    sdp::TransportAddress sdp_rtp() const;
+    std::optional<std::uint16_t> sdp_rtcp_port() const;
+    // The bound sockets (the RTCP one only while it is open).
+    boost::asio::ip::udp::endpoint local_rtp() const;
+    std::optional<boost::asio::ip::udp::endpoint> local_rtcp() const;
 
     // Applies the negotiated stream: connects (as a client) or waits for the
     // peer's ClientHello (as a server), with its fingerprints.

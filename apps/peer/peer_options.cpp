@@ -7,6 +7,7 @@
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
 #include "common/command_line.hpp"
+#include "common/media_flags.hpp"
 
 namespace rtpsec::apps {
 
@@ -21,12 +22,12 @@ std::optional<PeerOptions> parse_peer_options(int argc, char** argv) {
         "4 peer certificate does not match the expected fingerprint, 5 media check failed."};
     app.set_version_flag("--version", version_line("rtpsec-peer"));
 
-    std::string role, bind, peer, profiles;
+    std::string role, bind, peer;
     std::vector<std::string> fingerprints;
-    std::string offer, wait_answer, answer_to, write_answer, cert, key, play, record, keylog;
-    double tone = 0, duration = 0, handshake_timeout = 15.0;
-    std::size_t mtu = 1200;
+    std::string offer, wait_answer, answer_to, write_answer;
+    double duration = 0;
     PeerOptions options;
+    MediaFlags media;
 
     app.add_option("--dtls", role, "DTLS role in raw DTLS mode")
         ->check(CLI::IsMember({"client", "server"}));
@@ -42,24 +43,9 @@ std::optional<PeerOptions> parse_peer_options(int argc, char** argv) {
     app.add_option("--wait-answer", wait_answer, "SDP mode: wait for the answer in this file");
     app.add_option("--answer-to", answer_to, "SDP mode: answer the offer in this file");
     app.add_option("--write-answer", write_answer, "SDP mode: write our answer to this file");
-    app.add_option("--profiles", profiles, "SRTP profiles in preference order, comma-separated");
-    app.add_option("--cert", cert, "PEM certificate (default: a fresh ECDSA P-256 one)");
-    app.add_option("--key", key, "PEM private key of --cert");
-    auto* tone_opt = app.add_option("--tone", tone, "send a sine tone of this frequency (Hz)");
-    auto* play_opt = app.add_option("--play", play, "send this WAV file (looped)");
-    tone_opt->excludes(play_opt);
-    app.add_option("--record", record, "write the received audio to this WAV file");
-    app.add_flag("--echo", options.media.echo, "send every received packet's payload back");
+    media.add_to(app);
     app.add_option("--duration", duration,
                    "seconds of media before closing (default: end after the handshake)");
-    app.add_option("--handshake-timeout", handshake_timeout,
-                   "seconds before the handshake gives up")
-        ->check(CLI::Range(0.1, 3600.0));
-    app.add_option("--mtu", mtu, "largest UDP payload we send")->check(CLI::Range(576, 65507));
-    app.add_flag("--export-keys", options.export_keys,
-                 "print the exported SRTP keying material (SECRET)");
-    app.add_option("--keylog", keylog,
-                   "append NSS key log lines to this file, for Wireshark (SECRET)");
     app.add_flag("--json", options.json, "print a JSON report on stdout at the end");
 
     if (!parse_command_line(app, argc, argv)) return std::nullopt;
@@ -69,24 +55,23 @@ std::optional<PeerOptions> parse_peer_options(int argc, char** argv) {
     if (!bind.empty()) options.bind = parse_udp_address(bind, "--bind");
     if (!peer.empty()) options.peer = parse_udp_address(peer, "--peer");
     options.peer_fingerprints = parse_fingerprints(fingerprints);
-    if (!profiles.empty()) options.profiles = parse_profiles(profiles);
+    options.profiles = media.profiles();
     if (!offer.empty()) options.offer_out = offer;
     if (!wait_answer.empty()) options.wait_answer = wait_answer;
     if (!answer_to.empty()) options.answer_to = answer_to;
     if (!write_answer.empty()) options.write_answer = write_answer;
-    if (!cert.empty()) options.cert = cert;
-    if (!key.empty()) options.key = key;
-    if (tone_opt->count() > 0) options.media.tone_hz = tone;
-    if (!play.empty()) options.media.play = play;
-    if (!record.empty()) options.media.record = record;
+    options.cert = media.cert();
+    options.key = media.key();
+    options.media = media.media();
     if (app.count("--duration") > 0) {
         if (!(duration > 0))
             throw AppError(exit_bad_input, "--duration must be a positive number of seconds");
         options.duration_s = duration;
     }
-    options.handshake_timeout_s = handshake_timeout;
-    options.mtu = mtu;
-    if (!keylog.empty()) options.keylog = keylog;
+    options.handshake_timeout_s = media.handshake_timeout_s();
+    options.mtu = media.mtu();
+    options.export_keys = media.export_keys();
+    options.keylog = media.keylog();
 
     const bool raw = options.dtls_role.has_value();
     if (raw == options.sdp_mode() || (options.offer_out && options.answer_to)) {

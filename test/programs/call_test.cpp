@@ -75,3 +75,36 @@ TEST_CASE("rtpsec-call where no datagram gets through fails its handshakes: exit
     CHECK(last_json(call.out())["ok"] == false);
     CHECK_THAT(call.err(), Catch::Contains("1 of 1 calls failed"));
 }
+
+TEST_CASE("rtpsec-call without rtcp-mux: RTCP on its own port and association, through loss") {
+    Process call(program_path("rtpsec-call"), {"--calls", "2", "--duration", "6", "--no-rtcp-mux",
+                                               "--loss", "0.1", "--seed", "5", "--json"});
+    REQUIRE(call.wait(90s) == 0);
+    const auto report = last_json(call.out());
+    check_every_call_verified(report, 2);
+    CHECK(report["rtcp_mux"] == false);
+    for (const auto& c : report["calls"]) {
+        for (const char* leg : {"caller", "callee"}) {
+            INFO(c[leg].dump());
+            CHECK(c[leg]["rtcp_mux"] == false);
+            CHECK(c[leg]["rtcp"]["port"] == "separate");
+            CHECK(c[leg]["rtcp"]["auth_failed"] == 0);
+            CHECK(c[leg]["dtls_rtcp"]["datagrams_received"].get<int>() > 0);
+        }
+    }
+}
+
+TEST_CASE("rtpsec-call runs its calls on SIP: INVITE, 200, ACK and BYE cross the lossy relay") {
+    Process call(program_path("rtpsec-call"),
+                 {"--calls", "4", "--duration", "1", "--loss", "0.3", "--seed", "11", "--json"});
+    REQUIRE(call.wait(120s) == 0);
+    const auto report = last_json(call.out());
+    check_every_call_verified(report, 4);
+    // At 30 % loss some SIP message of four calls is lost and retransmitted.
+    CHECK(report["sip"]["retransmissions"].get<int>() > 0);
+    for (const auto& c : report["calls"]) {
+        CHECK(c["caller"]["sip"]["final_status"] == 200);
+        CHECK(c["caller"]["sip"]["hangup"] == "local");
+        CHECK(c["callee"]["sip"]["hangup"] == "remote");
+    }
+}
