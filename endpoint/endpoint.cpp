@@ -10,14 +10,16 @@ Endpoint::Endpoint(EndpointConfig config, Clock::time_point now) : config_(std::
     if (config_.accept_unknown_peers && config_.cookie_exchange) front_door_.emplace(now);
 }
 
-MediaTransport& Endpoint::create(const PeerAddress& peer, TransportConfig config,
-                                 Clock::time_point now) {
+Endpoint::Entry& Endpoint::create(const PeerAddress& peer, TransportConfig config,
+                                  Clock::time_point now) {
     auto transport = std::make_unique<MediaTransport>(std::move(config), now);
-    auto& slot = transports_[peer];
-    slot = std::move(transport);
+    Entry& entry = transports_[peer];
+    entry.peer = peer;
+    entry.transport = std::move(transport);
+    entry.scheduled.reset();
     ++stats_.peers_created;
-    mark_ready(peer);
-    return *slot;
+    touched(entry);
+    return entry;
 }
 
 void Endpoint::connect(const PeerAddress& peer, Clock::time_point now) {
@@ -38,9 +40,9 @@ void Endpoint::connect(const PeerAddress& peer, dtls::Role role, Clock::time_poi
 void Endpoint::set_peer_fingerprints(const PeerAddress& peer,
                                      std::vector<dtls::Fingerprint> expected,
                                      Clock::time_point now) {
-    if (auto* transport = find_mutable(peer)) {
-        transport->set_peer_fingerprints(std::move(expected), now);
-        mark_ready(peer);
+    if (Entry* entry = find_entry(peer)) {
+        entry->transport->set_peer_fingerprints(std::move(expected), now);
+        touched(*entry);
         return;
     }
     if (const auto waiting = expected_.find(peer); waiting != expected_.end()) {
@@ -53,9 +55,9 @@ void Endpoint::set_peer_fingerprints(const PeerAddress& peer,
 
 void Endpoint::handle_datagram(const PeerAddress& from, std::span<std::byte> datagram,
                                Clock::time_point now) {
-    if (auto* transport = find_mutable(from)) {
-        transport->handle_datagram(datagram, now);
-        mark_ready(from);
+    if (Entry* entry = find_entry(from)) {
+        entry->transport->handle_datagram(datagram, now);
+        touched(*entry);
         return;
     }
     handle_unknown_peer(from, datagram, now);
@@ -96,38 +98,48 @@ void Endpoint::handle_unknown_peer(const PeerAddress& from, std::span<std::byte>
         expected_.erase(waiting);
     }
     config.dtls.role = dtls::Role::server;
-    MediaTransport& transport = create(from, std::move(config), now);
-    transport.handle_datagram(datagram, now);
+    Entry& entry = create(from, std::move(config), now);
+    entry.transport->handle_datagram(datagram, now);
+    touched(entry);
 }
 
 void Endpoint::handle_timeout(Clock::time_point now) {
-    for (auto& [peer, transport] : transports_) {
-        const auto deadline = transport->next_deadline();
-        if (deadline && *deadline <= now) {
-            transport->handle_timeout(now);
-            mark_ready(peer);
-        }
+    // Every transport due now runs once, even one whose next deadline is
+    // again not in the future.
+    for (drop_stale_deadlines(); !deadlines_.empty() && deadlines_.top().at <= now;
+         drop_stale_deadlines()) {
+        Entry* entry = find_entry(deadlines_.top().peer);
+        deadlines_.pop();
+        entry->scheduled.reset();
+        due_.push_back(entry);
     }
+    for (Entry* entry : due_) {
+        entry->transport->handle_timeout(now);
+        touched(*entry);
+    }
+    due_.clear();
 }
 
 void Endpoint::close(const PeerAddress& peer, Clock::time_point now) {
-    if (auto* transport = find_mutable(peer)) {
-        transport->close(now);
-        mark_ready(peer);
+    if (Entry* entry = find_entry(peer)) {
+        entry->transport->close(now);
+        touched(*entry);
     }
 }
 
 void Endpoint::close_all(Clock::time_point now) {
-    for (auto& [peer, transport] : transports_) {
-        transport->close(now);
-        mark_ready(peer);
+    for (auto& [peer, entry] : transports_) {
+        entry.transport->close(now);
+        touched(entry);
     }
 }
 
 void Endpoint::remove(const PeerAddress& peer) {
-    transports_.erase(peer);
+    if (Entry* entry = find_entry(peer)) {
+        std::erase(ready_, entry);
+        transports_.erase(peer);  // its heap entry goes stale
+    }
     expected_.erase(peer);
-    std::erase(ready_, peer);
 }
 
 std::size_t Endpoint::protect_rtp(const PeerAddress& peer, std::span<std::byte> buffer,
@@ -152,13 +164,18 @@ std::size_t Endpoint::protect_rtcp(const PeerAddress& peer, std::span<std::byte>
 
 void Endpoint::set_component(Component component) {
     config_.transport.component = component;
-    for (auto& [peer, transport] : transports_)
-        transport->set_component(component);
+    for (auto& [peer, entry] : transports_) {
+        entry.transport->set_component(component);
+        schedule(entry);  // the RTCP component sends no reports of its own
+    }
 }
 
 void Endpoint::note_companion_rtcp(const PeerAddress& peer, std::span<const std::byte> rtcp,
                                    Clock::time_point now) {
-    if (auto* transport = find_mutable(peer)) transport->note_companion_rtcp(rtcp, now);
+    if (Entry* entry = find_entry(peer)) {
+        entry->transport->note_companion_rtcp(rtcp, now);
+        schedule(*entry);
+    }
 }
 
 std::optional<Transmit> Endpoint::poll_transmit() {
@@ -167,10 +184,9 @@ std::optional<Transmit> Endpoint::poll_transmit() {
         door_reply_.reset();
         return reply;
     }
-    for (const auto& peer : ready_) {
-        if (auto* transport = find_mutable(peer)) {
-            if (auto datagram = transport->poll_transmit()) return Transmit{peer, *datagram};
-        }
+    for (Entry* entry : ready_) {
+        if (auto datagram = entry->transport->poll_transmit())
+            return Transmit{entry->peer, *datagram};
     }
     return std::nullopt;
 }
@@ -179,36 +195,69 @@ std::optional<EndpointEvent> Endpoint::poll_event() {
     // By the calling rule every transmit was taken before the first event, so
     // a transport with no events left is done with this input.
     while (!ready_.empty()) {
-        const PeerAddress peer = ready_.front();
-        if (auto* transport = find_mutable(peer)) {
-            if (auto event = transport->poll_event()) return EndpointEvent{peer, std::move(*event)};
-        }
+        Entry* entry = ready_.front();
+        if (auto event = entry->transport->poll_event())
+            return EndpointEvent{entry->peer, std::move(*event)};
+        entry->ready = false;
         ready_.pop_front();
     }
     return std::nullopt;
 }
 
 std::optional<Endpoint::Clock::time_point> Endpoint::next_deadline() const {
-    std::optional<Clock::time_point> earliest;
-    for (const auto& [peer, transport] : transports_) {
-        const auto deadline = transport->next_deadline();
-        if (deadline && (!earliest || *deadline < *earliest)) earliest = deadline;
+    drop_stale_deadlines();
+    if (deadlines_.empty()) return std::nullopt;
+    return deadlines_.top().at;
+}
+
+void Endpoint::drop_stale_deadlines() const {
+    while (!deadlines_.empty()) {
+        const auto& top = deadlines_.top();
+        const auto it = transports_.find(top.peer);
+        if (it != transports_.end() && it->second.scheduled == top.at) return;
+        deadlines_.pop();
     }
-    return earliest;
 }
 
 const MediaTransport* Endpoint::find(const PeerAddress& peer) const {
     const auto it = transports_.find(peer);
-    return it == transports_.end() ? nullptr : it->second.get();
+    return it == transports_.end() ? nullptr : it->second.transport.get();
+}
+
+Endpoint::Entry* Endpoint::find_entry(const PeerAddress& peer) {
+    const auto it = transports_.find(peer);
+    return it == transports_.end() ? nullptr : &it->second;
 }
 
 MediaTransport* Endpoint::find_mutable(const PeerAddress& peer) {
-    const auto it = transports_.find(peer);
-    return it == transports_.end() ? nullptr : it->second.get();
+    Entry* entry = find_entry(peer);
+    return entry ? entry->transport.get() : nullptr;
 }
 
-void Endpoint::mark_ready(const PeerAddress& peer) {
-    if (std::find(ready_.begin(), ready_.end(), peer) == ready_.end()) ready_.push_back(peer);
+void Endpoint::touched(Entry& entry) {
+    if (!entry.ready) {
+        entry.ready = true;
+        ready_.push_back(&entry);
+    }
+    schedule(entry);
+}
+
+void Endpoint::schedule(Entry& entry) {
+    const auto deadline = entry.transport->next_deadline();
+    if (deadline == entry.scheduled) return;
+    entry.scheduled = deadline;
+    if (!deadline) return;
+    // Stale entries are dropped when they reach the top; rebuild if they pile
+    // up (deadlines that move often without coming due).
+    if (deadlines_.size() > 4 * transports_.size() + 64) {
+        decltype(deadlines_) fresh;
+        for (const auto& [peer, other] : transports_) {
+            if (other.scheduled) fresh.push({*other.scheduled, peer});
+        }
+        deadlines_ = std::move(fresh);
+        return;
+    }
+    deadlines_.push({*deadline, entry.peer});
 }
 
 }  // namespace rtpsec::endpoint

@@ -181,8 +181,51 @@ std::optional<Message> parse_message(std::span<const std::byte> datagram, std::e
         limits);
 }
 
+namespace {
+
+// RFC 3261 §25.1: token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+bool is_token(std::string_view text) {
+    constexpr std::string_view marks = "-.!%*_+`'~";
+    if (text.empty()) return false;
+    for (const char c : text) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && marks.find(c) == std::string_view::npos)
+            return false;
+    }
+    return true;
+}
+
+std::optional<Message> parse_once(std::string_view text, std::error_code& error,
+                                  const ParseLimits& limits);
+
+}  // namespace
+
+// libosip2 accepts some values it then prints in a form it does not read
+// back. What we accept must survive being printed (responses copy the
+// request's headers, dialogs reuse its URIs), so a message is taken only in a
+// form that reads back the same: as it came, or as printed once.
 std::optional<Message> parse_message(std::string_view text, std::error_code& error,
                                      const ParseLimits& limits) {
+    auto first = parse_once(text, error, limits);
+    if (!first) return first;
+    for (int round = 0; round < 2; ++round) {
+        std::string printed;
+        try {
+            printed = to_string(*first);
+        } catch (const std::invalid_argument&) {
+            return fail(error, SipError::malformed_message);
+        }
+        auto again = parse_once(printed, error, ParseLimits{printed.size() + 1});
+        if (!again) return fail(error, SipError::malformed_message);
+        if (*again == *first) return first;
+        first = std::move(again);
+    }
+    return fail(error, SipError::malformed_message);
+}
+
+namespace {
+
+std::optional<Message> parse_once(std::string_view text, std::error_code& error,
+                                  const ParseLimits& limits) {
     error.clear();
     if (text.size() > limits.max_message_size) return fail(error, SipError::too_large);
     if (text.find('\0') != std::string_view::npos) {
@@ -250,6 +293,7 @@ std::optional<Message> parse_message(std::string_view text, std::error_code& err
         return fail(error, SipError::malformed_header);
     }
     out.cseq.method = m->cseq->method;
+    if (!is_token(out.cseq.method)) return fail(error, SipError::malformed_header);
     // RFC 3261 §8.1.1.5: the CSeq method matches the request's (a CANCEL or
     // ACK carries its own method there too).
     if (out.is_request() && out.cseq.method != out.method) {
@@ -322,6 +366,8 @@ std::optional<Message> parse_message(std::string_view text, std::error_code& err
     }
     return out;
 }
+
+}  // namespace
 
 std::string to_string(const Message& message) {
     OsipMessage osip = detail::make_osip_message();

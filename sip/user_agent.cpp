@@ -302,6 +302,9 @@ void UserAgent::handle_invite(Message request, const Address& reply_to, Clock::t
     }
     pending_invite_ = server;
     state_ = CallState::incoming;
+    // Requests in the dialog go to the caller's Contact; where that is no IP
+    // address we can send to, to where its INVITE came from.
+    next_hop_ = reply_to;
     events_.push_back(ua_event::IncomingCall{request.from.uri, request.body});
 }
 
@@ -468,11 +471,19 @@ void UserAgent::on_server_event(Server& server, TransactionEvent& event, Clock::
 
 // ---- output -----------------------------------------------------------------
 
+// What we send must be SIP a peer can read: a value taken from the peer (a
+// Contact URI as our Request-URI) may print in a form no parser takes back.
 void UserAgent::send(const Message& message, const Address& to) {
     try {
-        outbox_.push_back({to, to_string(message)});
+        std::string bytes = to_string(message);
+        std::error_code error;
+        if (!parse_message(bytes, error)) {
+            ++stats_.unsendable_dropped;
+            return;
+        }
+        outbox_.push_back({to, std::move(bytes)});
     } catch (const std::invalid_argument&) {
-        ++stats_.unsendable_dropped;  // a header copied from the peer that libosip2 refuses
+        ++stats_.unsendable_dropped;
     }
 }
 

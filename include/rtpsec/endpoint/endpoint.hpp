@@ -23,6 +23,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -116,21 +117,46 @@ class Endpoint {
     const EndpointStats& stats() const { return stats_; }
 
   private:
+    struct Entry {
+        PeerAddress peer;
+        std::unique_ptr<MediaTransport> transport;
+        // The deadline this transport has in deadlines_ (a heap entry with
+        // another time is stale).
+        std::optional<Clock::time_point> scheduled;
+        bool ready = false;  // in ready_
+    };
+    struct Scheduled {
+        Clock::time_point at;
+        PeerAddress peer;
+        bool operator>(const Scheduled& other) const { return at > other.at; }
+    };
+
+    Entry* find_entry(const PeerAddress& peer);
     MediaTransport* find_mutable(const PeerAddress& peer);
-    MediaTransport& create(const PeerAddress& peer, TransportConfig config, Clock::time_point now);
+    Entry& create(const PeerAddress& peer, TransportConfig config, Clock::time_point now);
     void handle_unknown_peer(const PeerAddress& from, std::span<std::byte> datagram,
                              Clock::time_point now);
-    void mark_ready(const PeerAddress& peer);
+    // After an input to a transport: queue it for draining and keep its
+    // deadline in the heap.
+    void touched(Entry& entry);
+    void schedule(Entry& entry);
+    // Drops heap entries that no longer match their transport's deadline.
+    void drop_stale_deadlines() const;
 
     EndpointConfig config_;
-    std::unordered_map<PeerAddress, std::unique_ptr<MediaTransport>, PeerAddressHash> transports_;
+    std::unordered_map<PeerAddress, Entry, PeerAddressHash> transports_;
     std::optional<dtls::CookieFrontDoor> front_door_;
     std::optional<Transmit> door_reply_;
     // Known peers whose server transport waits for their ClientHello, with
     // the fingerprints to give it (empty until the SDP says).
     std::unordered_map<PeerAddress, std::vector<dtls::Fingerprint>, PeerAddressHash> expected_;
-    // Transports that may have output since the last drain, in input order.
-    std::deque<PeerAddress> ready_;
+    // Transports that may have output since the last drain, in input order
+    // (entries of transports_: node-based, so the pointers stay valid).
+    std::deque<Entry*> ready_;
+    // Every transport's next deadline, earliest first, with stale entries
+    // dropped lazily: a datagram costs O(log peers), not a scan of all peers.
+    mutable std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> deadlines_;
+    std::vector<Entry*> due_;  // handle_timeout's scratch list, kept for its capacity
     EndpointStats stats_;
 };
 

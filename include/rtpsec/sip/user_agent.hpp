@@ -113,7 +113,7 @@ struct UserAgentStats {
     std::uint64_t malformed_dropped = 0;   // not SIP parse_message() accepts
     std::uint64_t unmatched_dropped = 0;   // responses (or ACKs) of no transaction
     std::uint64_t refused_overloaded = 0;  // requests beyond max_transactions
-    std::uint64_t unsendable_dropped = 0;  // messages libosip2 could not print
+    std::uint64_t unsendable_dropped = 0;  // messages that would not print as readable SIP
     std::uint64_t retransmissions_sent = 0;
     std::uint64_t options_answered = 0;
     std::uint64_t rejected_481 = 0;
@@ -198,7 +198,7 @@ class UserAgent {
     std::optional<Message> invite_;  // ours, as caller
     std::optional<Message> ack_;     // for the 2xx, re-sent on each retransmission
     std::optional<Dialog> dialog_;
-    Address next_hop_;
+    Address next_hop_;  // caller: where the INVITE went; callee: where it came from
     std::string local_tag_;
     std::optional<int> final_status_;
     bool provisional_seen_ = false;

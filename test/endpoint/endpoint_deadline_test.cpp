@@ -1,0 +1,75 @@
+// The endpoint keeps its transports' deadlines in a heap: its next deadline
+// is always the earliest of theirs, through timeouts and removals.
+#include <catch2/catch.hpp>
+
+#include "endpoint_pair.hpp"
+
+using namespace rtpsec;
+using namespace rtpsec::endpoint;
+using namespace rtpsec::endpoint::test;
+
+namespace {
+
+std::optional<Clock::time_point> earliest_of(const Endpoint& endpoint,
+                                             const std::vector<PeerAddress>& peers) {
+    std::optional<Clock::time_point> earliest;
+    for (const auto& peer : peers) {
+        const auto* transport = endpoint.find(peer);
+        if (!transport) continue;
+        const auto d = transport->next_deadline();
+        if (d && (!earliest || *d < *earliest)) earliest = d;
+    }
+    return earliest;
+}
+
+void drain(Endpoint& endpoint) {
+    while (endpoint.poll_transmit()) {
+    }
+    while (endpoint.poll_event()) {
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the endpoint's next deadline is its transports' earliest, among 300 peers") {
+    dtls::EngineConfig engine(dtls::Role::client, certificate_a());
+    engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
+    const auto start = Clock::now();
+    Endpoint endpoint(EndpointConfig(TransportConfig(std::move(engine))), start);
+    std::vector<PeerAddress> peers;
+    // Connected at different times (in a shuffled order), so every
+    // ClientHello's retransmission timer differs.
+    for (std::uint16_t i = 0; i < 300; ++i) {
+        const auto n = static_cast<std::uint16_t>((i * 7919) % 300);
+        peers.push_back(PeerAddress::ipv4({127, 0, 0, 1}, static_cast<std::uint16_t>(20000 + n)));
+        endpoint.connect(peers.back(), start + std::chrono::milliseconds(n));
+        drain(endpoint);
+    }
+    REQUIRE(endpoint.next_deadline());
+    CHECK(endpoint.next_deadline() == earliest_of(endpoint, peers));
+
+    // Timeouts: each transport due runs, the next deadline moves on.
+    auto now = *endpoint.next_deadline();
+    for (int step = 0; step < 50; ++step) {
+        endpoint.handle_timeout(now);
+        drain(endpoint);
+        const auto next = endpoint.next_deadline();
+        REQUIRE(next);
+        CHECK(*next > now);
+        CHECK(next == earliest_of(endpoint, peers));
+        now = *next;
+    }
+
+    // Removing the transport that is due first takes its deadline away.
+    for (int step = 0; step < 20; ++step) {
+        const auto next = endpoint.next_deadline();
+        auto first = std::find_if(peers.begin(), peers.end(), [&](const PeerAddress& p) {
+            return endpoint.find(p)->next_deadline() == next;
+        });
+        REQUIRE(first != peers.end());
+        endpoint.remove(*first);
+        peers.erase(first);
+        CHECK(endpoint.next_deadline() == earliest_of(endpoint, peers));
+    }
+    CHECK(endpoint.peer_count() == 280);
+}
