@@ -7,20 +7,16 @@
 namespace rtpsec::endpoint {
 namespace {
 
-// Largest UDP payload. One buffer per thread serves every driver on it: a
-// datagram is handled completely (its events included) before the next
-// receive, and a buffer per endpoint would cost 64 KiB per call.
-constexpr std::size_t receive_buffer_size = 65536;
-
-std::span<std::byte> thread_receive_buffer() {
-    thread_local std::vector<std::byte> buffer(receive_buffer_size);
-    return buffer;
-}
 // How many datagrams one wake-up drains before yielding to timers and other
 // endpoints on the same thread, so one busy socket cannot starve the rest.
 constexpr int max_datagrams_per_wakeup = 256;
 
 }  // namespace
+
+std::span<std::byte> thread_receive_buffer() {
+    thread_local std::vector<std::byte> buffer(65536);  // the largest UDP payload
+    return buffer;
+}
 
 PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint) {
     const auto address = endpoint.address();

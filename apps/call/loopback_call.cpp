@@ -12,6 +12,9 @@ std::chrono::milliseconds seconds(double s) {
 }
 
 constexpr std::chrono::seconds leg_grace{2};
+// Packets a receiver can still check against what was sent: 2.5 s of 20 ms
+// audio, far beyond any reordering the relay does (30 ms).
+constexpr std::size_t sent_log_window = 128;
 
 }  // namespace
 
@@ -19,7 +22,7 @@ struct LoopbackCall::Leg {
     std::string name;
     double tone_hz;
     std::unique_ptr<Phone> phone;
-    SentPacketLog sent{256};
+    SentPacketLog sent{sent_log_window};
     std::uint64_t verified = 0;
     std::uint64_t mismatched = 0;
     std::uint64_t unverifiable = 0;
@@ -33,9 +36,9 @@ LoopbackCall::LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup
       setup_(setup),
       on_finished_(std::move(on_finished)),
       caller_(std::make_unique<Leg>(
-          Leg{"caller", 440.0, nullptr, SentPacketLog{256}, 0, 0, 0, std::nullopt})),
+          Leg{"caller", 440.0, nullptr, SentPacketLog{sent_log_window}, 0, 0, 0, std::nullopt})),
       callee_(std::make_unique<Leg>(
-          Leg{"callee", 660.0, nullptr, SentPacketLog{256}, 0, 0, 0, std::nullopt})),
+          Leg{"callee", 660.0, nullptr, SentPacketLog{sent_log_window}, 0, 0, 0, std::nullopt})),
       deadline_(strand_) {
     for (Leg* leg : {caller_.get(), callee_.get()}) {
         const bool caller = leg == caller_.get();

@@ -32,8 +32,7 @@ ImpairmentModel::ImpairmentModel(ImpairmentConfig config, std::uint64_t seed)
 bool ImpairmentModel::chance(double probability) {
     // Always draw, so one decision never shifts the random stream of the next
     // and changing one rate leaves the other impairments of a seed unchanged.
-    const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-    return draw < probability;
+    return random_.next_unit() < probability;
 }
 
 DeliveryPlan ImpairmentModel::next() {

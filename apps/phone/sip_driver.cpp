@@ -59,8 +59,9 @@ void SipDriver::drain_socket() {
     for (int i = 0; i < max_datagrams_per_wakeup && running_; ++i) {
         udp::endpoint from;
         boost::system::error_code ec;
-        const std::size_t size = socket_.receive_from(
-            boost::asio::buffer(receive_buffer_.data(), receive_buffer_.size()), from, 0, ec);
+        const auto buffer = endpoint::thread_receive_buffer();
+        const std::size_t size =
+            socket_.receive_from(boost::asio::buffer(buffer.data(), buffer.size()), from, 0, ec);
         if (ec == boost::asio::error::would_block) break;
         if (ec) {
             ++stats_.receive_errors;  // e.g. ICMP port unreachable for an earlier send
@@ -68,8 +69,7 @@ void SipDriver::drain_socket() {
         }
         ++stats_.datagrams_received;
         agent_.handle_datagram(sip::Address{from.address().to_string(), from.port()},
-                               std::as_bytes(std::span<const char>(receive_buffer_.data(), size)),
-                               sip::Clock::now());
+                               buffer.first(size), sip::Clock::now());
         flush();
     }
 }

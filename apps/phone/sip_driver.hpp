@@ -14,6 +14,7 @@
 #include <optional>
 
 #include <rtpsec/endpoint/deadline_timer.hpp>
+#include <rtpsec/endpoint/udp_driver.hpp>
 #include <rtpsec/sip/user_agent.hpp>
 
 namespace rtpsec::apps {
@@ -59,7 +60,6 @@ class SipDriver {
     bool running_ = false;
     bool flushing_ = false;
     SipDriverStats stats_;
-    std::array<char, 65536> receive_buffer_{};
 };
 
 }  // namespace rtpsec::apps

@@ -76,6 +76,11 @@ class UdpDriver {
     UdpDriverStats stats_;
 };
 
+// One receive buffer per thread serves every socket driver on it (media and
+// SIP alike): a datagram is handled completely, its events included, before
+// the next receive, and a buffer per socket would cost 64 KiB per call.
+std::span<std::byte> thread_receive_buffer();
+
 PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint);
 boost::asio::ip::udp::endpoint to_udp_endpoint(const PeerAddress& peer);
 
