@@ -3,6 +3,8 @@
 
 #include <rtpsec/sip/transaction.hpp>
 
+#include "pop_front.hpp"
+
 namespace rtpsec::sip {
 namespace {
 
@@ -13,14 +15,6 @@ std::optional<Clock::time_point> earliest(
         if (t && (!out || *t < *out)) out = t;
     }
     return out;
-}
-
-template <typename T>
-std::optional<T> pop(std::deque<T>& queue) {
-    if (queue.empty()) return std::nullopt;
-    T front = std::move(queue.front());
-    queue.pop_front();
-    return front;
 }
 
 bool is_final(const Message& response) {
@@ -191,10 +185,10 @@ void ClientTransaction::handle_timeout(Clock::time_point now) {
 }
 
 std::optional<Message> ClientTransaction::poll_transmit() {
-    return pop(outbox_);
+    return detail::pop_front(outbox_);
 }
 std::optional<TransactionEvent> ClientTransaction::poll_event() {
-    return pop(events_);
+    return detail::pop_front(events_);
 }
 std::optional<Clock::time_point> ClientTransaction::next_deadline() const {
     return earliest({retransmit_at_, timeout_at_, end_at_});
@@ -296,10 +290,10 @@ void ServerTransaction::handle_timeout(Clock::time_point now) {
 }
 
 std::optional<Message> ServerTransaction::poll_transmit() {
-    return pop(outbox_);
+    return detail::pop_front(outbox_);
 }
 std::optional<TransactionEvent> ServerTransaction::poll_event() {
-    return pop(events_);
+    return detail::pop_front(events_);
 }
 std::optional<Clock::time_point> ServerTransaction::next_deadline() const {
     return earliest({retransmit_at_, end_at_});

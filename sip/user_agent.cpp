@@ -2,16 +2,10 @@
 
 #include <rtpsec/sip/user_agent.hpp>
 
+#include "pop_front.hpp"
+
 namespace rtpsec::sip {
 namespace {
-
-template <typename T>
-std::optional<T> pop(std::deque<T>& queue) {
-    if (queue.empty()) return std::nullopt;
-    T front = std::move(queue.front());
-    queue.pop_front();
-    return front;
-}
 
 std::string host_port(const Address& address) {
     const bool ipv6 = address.host.find(':') != std::string::npos;
@@ -537,11 +531,11 @@ void UserAgent::pump(Clock::time_point now) {
 }
 
 std::optional<OutgoingDatagram> UserAgent::poll_transmit() {
-    return pop(outbox_);
+    return detail::pop_front(outbox_);
 }
 
 std::optional<UserAgentEvent> UserAgent::poll_event() {
-    return pop(events_);
+    return detail::pop_front(events_);
 }
 
 std::optional<Clock::time_point> UserAgent::next_deadline() const {

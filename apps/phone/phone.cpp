@@ -133,19 +133,28 @@ void Phone::on_sip_event(sip::UserAgentEvent& event) {
         event);
 }
 
-void Phone::on_incoming_call(const std::string& offer_sdp) {
+std::optional<sdp::SessionDescription> Phone::parse_offer(const std::string& offer_sdp) {
     sdp::ParseError parse_error;
-    const auto offer = sdp::parse(offer_sdp, parse_error);
+    auto offer = sdp::parse(offer_sdp, parse_error);
     if (!offer) {
         ++rejected_offers_;
         agent_->reject(488, "the SDP offer does not parse: " + parse_error.message(), Clock::now());
-        return;
     }
+    return offer;
+}
+
+sdp::AnswerOptions Phone::answer_options() const {
     sdp::AnswerOptions options;
     options.local = media_->sdp_rtp();
     options.rtcp_port = media_->sdp_rtcp_port();
     options.fingerprints = {certificate_.fingerprint()};
-    const auto answer = sdp::build_answer(*offer, options);
+    return options;
+}
+
+void Phone::on_incoming_call(const std::string& offer_sdp) {
+    const auto offer = parse_offer(offer_sdp);
+    if (!offer) return;
+    const auto answer = sdp::build_answer(*offer, answer_options());
     if (!answer.accepted()) {
         // RFC 3261 §13.3.1.3: an offer we cannot secure is refused, with why.
         ++rejected_offers_;
@@ -197,16 +206,13 @@ void Phone::on_answered(const std::string& answer_sdp) {
 // RFC 3264 §8: a re-INVITE that changes nothing gets the same session back.
 // A change that needs a new DTLS association (RFC 8842 §5) is refused.
 void Phone::on_reoffer(const std::string& offer_sdp) {
-    sdp::ParseError parse_error;
-    const auto offer = sdp::parse(offer_sdp, parse_error);
-    if (!offer || !negotiated_ || !media_) {
-        agent_->reject(488, "the SDP offer does not parse: " + parse_error.message(), Clock::now());
+    const auto offer = parse_offer(offer_sdp);
+    if (!offer) return;
+    if (!negotiated_) {
+        agent_->reject(488, "no DTLS-SRTP session to update yet", Clock::now());
         return;
     }
-    sdp::AnswerOptions options;
-    options.local = media_->sdp_rtp();
-    options.rtcp_port = media_->sdp_rtcp_port();
-    options.fingerprints = {certificate_.fingerprint()};
+    auto options = answer_options();
     options.setup =
         negotiated_->role == dtls::Role::client ? sdp::Setup::active : sdp::Setup::passive;
     if (negotiated_->local_tls_id) options.tls_id = *negotiated_->local_tls_id;

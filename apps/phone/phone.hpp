@@ -21,6 +21,7 @@
 
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/sdp/negotiation.hpp>
+#include <rtpsec/sdp/offer_answer.hpp>
 #include <rtpsec/sdp/session_description.hpp>
 #include <rtpsec/sip/user_agent.hpp>
 
@@ -93,6 +94,9 @@ class Phone {
     std::unique_ptr<CallMedia> make_media(bool offerer);
     void start_call();
     void on_sip_event(sip::UserAgentEvent& event);
+    // The offer, or nullopt after refusing it with 488 (RFC 3261 §13.3.1.3).
+    std::optional<sdp::SessionDescription> parse_offer(const std::string& offer_sdp);
+    sdp::AnswerOptions answer_options() const;
     void on_incoming_call(const std::string& offer_sdp);
     void on_answered(const std::string& answer_sdp);
     void on_reoffer(const std::string& offer_sdp);

@@ -16,7 +16,6 @@ using namespace rtpsec::endpoint::test;
 
 namespace {
 
-
 EndpointConfig config(dtls::Role role, const dtls::Certificate& mine,
                       const dtls::Certificate& theirs,
                       std::vector<srtp::ProfileId> profiles = dtls::default_srtp_profiles()) {

@@ -19,7 +19,6 @@ using namespace rtpsec::endpoint::test;
 
 namespace {
 
-
 EndpointConfig config(dtls::Role role, const dtls::Certificate& mine,
                       const dtls::Certificate& theirs, Component component) {
     dtls::EngineConfig engine(role, mine);

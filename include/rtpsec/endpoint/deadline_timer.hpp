@@ -30,12 +30,12 @@ class DeadlineTimer {
             return;
         }
         timer_.expires_at(*deadline);
-        timer_.async_wait([this, on_expiry = std::move(on_expiry)](
-                              const boost::system::error_code& ec) {
-            if (ec) return;
-            armed_for_.reset();
-            on_expiry();
-        });
+        timer_.async_wait(
+            [this, on_expiry = std::move(on_expiry)](const boost::system::error_code& ec) {
+                if (ec) return;
+                armed_for_.reset();
+                on_expiry();
+            });
     }
 
     void cancel() {
