@@ -9,7 +9,7 @@
 #include "media/audio_format.hpp"
 #include "media/tone_detector.hpp"
 #include "media/wav_file.hpp"
-#include "sip_tamper_relay.hpp"
+#include "sip_relay.hpp"
 #include "test_support.hpp"
 
 using namespace rtpsec::test;
@@ -122,7 +122,7 @@ TEST_CASE("a tampered SDP fingerprint fails the call on our side with exit 4, no
     write_tone_wav(dir / "tone.wav", tone_hz, 10.0);
     Baresip baresip({dir / "baresip", 5080, false, dir / "tone.wav", 6, std::nullopt});
     REQUIRE(baresip.wait_ready());
-    SipTamperRelay relay(5090, 5080);
+    SipRelay relay(5090, 5080, {true, std::chrono::milliseconds(0)});
 
     Process phone(program_path("rtpsec-phone"),
                   {"--sip-bind", phone_sip, "--call", "sip:baresip@127.0.0.1:5090", "--tone", "440",

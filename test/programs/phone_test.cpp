@@ -5,6 +5,7 @@
 #include "media/tone_detector.hpp"
 #include "media/wav_file.hpp"
 #include "process.hpp"
+#include "sip_relay.hpp"
 #include "sip_socket.hpp"
 #include "test_support.hpp"
 
@@ -80,6 +81,38 @@ TEST_CASE("rtpsec-phone calls rtpsec-phone over SIP; a 440 Hz tone arrives; BYE 
         CHECK(samples.size() > rtpsec::media::sample_rate);
         CHECK(rtpsec::media::tone_energy_ratio(samples, 440.0, rtpsec::media::sample_rate) > 0.9);
     }
+}
+
+TEST_CASE("the caller takes the callee's ClientHello that arrives before the 200 OK") {
+    // The callee (the DTLS client) starts its handshake as it answers; its
+    // 200 OK is held 600 ms on the way, so the ClientHello wins the race, as
+    // seen with baresip. The caller holds the handshake until the answer
+    // gives it the fingerprint to check.
+    const auto callee_port = free_udp_port();
+    const auto relay_port = free_udp_port();
+    SipRelay relay(relay_port, callee_port, {false, std::chrono::milliseconds(600)});
+    Process callee(
+        program_path("rtpsec-phone"),
+        {"--sip-bind", "127.0.0.1:" + std::to_string(callee_port), "--answer", "--echo", "--json"});
+    std::this_thread::sleep_for(200ms);
+    Process caller(program_path("rtpsec-phone"), {"--sip-bind", "127.0.0.1:0", "--call",
+                                                  "sip:bob@127.0.0.1:" + std::to_string(relay_port),
+                                                  "--tone", "440", "--duration", "1", "--json"});
+    REQUIRE(caller.wait(30s) == 0);
+    REQUIRE(callee.wait(30s) == 0);
+    const auto caller_report = last_json(caller.out());
+    const auto callee_report = last_json(callee.out());
+    INFO(caller_report.dump() << "\n" << callee_report.dump());
+    CHECK(relay.delayed() >= 3);  // 100, 180 and 200 all held
+    CHECK(caller_report["peer_fingerprint"] == callee_report["local_fingerprint"]);
+    // The callee's handshake spans the wait for the 200 OK.
+    CHECK(callee_report["handshake_ms"].get<double>() >= 500.0);
+    // The caller's transport took the early (cookie-checked) ClientHello and
+    // the retransmissions of it while it waited for the fingerprint; one made
+    // only after the answer would have seen a ClientHello and a final flight.
+    CHECK(caller_report["dtls"]["datagrams_received"].get<int>() >= 4);
+    CHECK(callee_report["media"]["echoed"].get<int>() > 10);
+    CHECK(caller_report["rtp"]["received"].get<int>() > 10);
 }
 
 TEST_CASE("rtpsec-phone answers a plain RTP/AVP offer with 488 and a Warning saying why") {
