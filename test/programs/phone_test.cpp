@@ -119,11 +119,10 @@ TEST_CASE("rtpsec-phone answers a plain RTP/AVP offer with 488 and a Warning say
     const auto port = free_udp_port();
     Process callee(program_path("rtpsec-phone"),
                    {"--sip-bind", "127.0.0.1:" + std::to_string(port), "--answer", "--json"});
-    std::this_thread::sleep_for(200ms);
     SipSocket peer;
-    peer.send_to(port, invite(peer.port(), port, plain_rtp_offer));
-    const auto trying = peer.receive_starting("SIP/2.0 100", 2s);
-    CHECK(trying);
+    const auto trying =
+        peer.request(port, invite(peer.port(), port, plain_rtp_offer), "SIP/2.0 100", 10s);
+    REQUIRE(trying);
     const auto refused = peer.receive_starting("SIP/2.0 488", 2s);
     REQUIRE(refused);
     INFO(*refused);
@@ -140,22 +139,24 @@ TEST_CASE("rtpsec-phone ignores malformed SIP datagrams and still answers OPTION
     const auto port = free_udp_port();
     Process callee(program_path("rtpsec-phone"),
                    {"--sip-bind", "127.0.0.1:" + std::to_string(port), "--answer", "--json"});
-    std::this_thread::sleep_for(200ms);
     SipSocket peer;
+    const std::string me = "127.0.0.1:" + std::to_string(peer.port());
+    auto options = [&](const std::string& branch) {
+        return "OPTIONS sip:rtpsec@127.0.0.1:" + std::to_string(port) +
+               " SIP/2.0\r\nVia: SIP/2.0/UDP " + me + ";branch=" + branch +
+               "\r\nMax-Forwards: 70\r\nFrom: <sip:test@" + me +
+               ">;tag=t1\r\nTo: <sip:rtpsec@127.0.0.1>\r\nCall-ID: opt-1\r\nCSeq: 1 "
+               "OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    };
+    // Up and answering first, so the garbage reaches it.
+    REQUIRE(peer.request(port, options("z9hG4bK-options-1"), "SIP/2.0 200", 10s));
     for (const std::string& garbage :
          {std::string("\x16\xfe\xfd garbage"), std::string("INVITE sip:x SIP/2.0\r\n\r\n"),
-          std::string(70000, 'A'), std::string("SIP/2.0 200 OK\r\nVia: nonsense\r\n\r\n"),
+          std::string(65000, 'A'), std::string("SIP/2.0 200 OK\r\nVia: nonsense\r\n\r\n"),
           invite(peer.port(), port, "v=0\r\n").substr(0, 120)}) {
         peer.send_to(port, garbage);
     }
-    const std::string me = "127.0.0.1:" + std::to_string(peer.port());
-    peer.send_to(port, "OPTIONS sip:rtpsec@127.0.0.1:" + std::to_string(port) +
-                           " SIP/2.0\r\nVia: SIP/2.0/UDP " + me +
-                           ";branch=z9hG4bK-options-1\r\nMax-Forwards: 70\r\nFrom: <sip:test@" +
-                           me +
-                           ">;tag=t1\r\nTo: <sip:rtpsec@127.0.0.1>\r\nCall-ID: opt-1\r\n"
-                           "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
-    const auto ok = peer.receive_starting("SIP/2.0 200", 2s);
+    const auto ok = peer.request(port, options("z9hG4bK-options-2"), "SIP/2.0 200", 5s);
     REQUIRE(ok);
     CHECK(contains(*ok, "Allow:"));
     CHECK(contains(*ok, "INVITE"));

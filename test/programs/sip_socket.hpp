@@ -64,6 +64,20 @@ class SipSocket {
         return std::nullopt;
     }
 
+    // Sends `text` every 300 ms (a UDP client's retransmission; it also covers
+    // a peer still starting up) until a datagram starting with `start`
+    // arrives, for at most `timeout`.
+    std::optional<std::string> request(std::uint16_t port, const std::string& text,
+                                       const std::string& start,
+                                       std::chrono::milliseconds timeout) {
+        const auto until = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < until) {
+            send_to(port, text);
+            if (auto reply = receive_starting(start, std::chrono::milliseconds(300))) return reply;
+        }
+        return std::nullopt;
+    }
+
   private:
     int fd_ = -1;
     std::uint16_t port_ = 0;
