@@ -39,7 +39,8 @@ LoopbackCall::LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup
           Leg{"caller", 440.0, nullptr, SentPacketLog{sent_log_window}, 0, 0, 0, std::nullopt})),
       callee_(std::make_unique<Leg>(
           Leg{"callee", 660.0, nullptr, SentPacketLog{sent_log_window}, 0, 0, 0, std::nullopt})),
-      deadline_(strand_) {
+      deadline_(strand_),
+      media_timer_(strand_) {
     for (Leg* leg : {caller_.get(), callee_.get()}) {
         const bool caller = leg == caller_.get();
         leg->phone = std::make_unique<Phone>(
@@ -76,7 +77,9 @@ PhoneConfig LoopbackCall::leg_config(bool caller) const {
     if (caller) {
         config.call_uri = "sip:callee@" + relay_sip.host + ":" + std::to_string(relay_sip.port);
         config.next_hop = relay_sip;
-        config.duration_s = options.duration_s;
+        // No duration of its own: the call hangs up `duration` after both
+        // legs are keyed (see watch_media), so a callee whose handshake ends
+        // late under loss still gets its seconds of media.
     }
     return config;
 }
@@ -113,6 +116,12 @@ void LoopbackCall::start() {
 }
 
 void LoopbackCall::watch_media(Leg& leg, MediaSession& session) {
+    if (++secured_legs_ == 2) {
+        media_timer_.expires_after(seconds(setup_.options.duration_s));
+        media_timer_.async_wait([this](const boost::system::error_code& ec) {
+            if (!ec) caller_->phone->hang_up();
+        });
+    }
     session.observe_sent([&leg](std::span<const std::byte> rtp) { leg.sent.record(rtp); });
     Leg& sender = other(leg);
     session.observe_received([&leg, &sender](std::span<const std::byte> rtp) {
@@ -145,6 +154,7 @@ void LoopbackCall::on_leg_finished() {
     }
     finished_ = true;
     deadline_.cancel();
+    media_timer_.cancel();
     if (on_finished_) on_finished_();
 }
 

@@ -78,6 +78,8 @@ class LoopbackCall {
     std::unique_ptr<Leg> caller_;
     std::unique_ptr<Leg> callee_;
     boost::asio::steady_timer deadline_;
+    boost::asio::steady_timer media_timer_;  // the call's duration, from both legs keyed
+    int secured_legs_ = 0;
     bool finished_ = false;
 };
 
