@@ -9,6 +9,10 @@
 // Counters per packet: ours_ns, bare_ns and ratio = ours/bare (goal: at most
 // 1.05). A summary table follows the run.
 //
+// gcm_cipher/...: the same bare libsrtp loop twice, once on libsrtp's own
+// OpenSSL AES-GCM and once on rtpsec's replacement (srtp/aes_gcm_cipher.hpp);
+// ratio = rtpsec's / libsrtp's. Built with the OpenSSL-backed static libsrtp only.
+//
 //   bench_srtp_protect --benchmark_repetitions=5   # the summary uses medians
 //
 // The numbers and the OpenSSL-vs-NSS comparison are in docs/performance.md.
@@ -29,6 +33,17 @@
 
 #include <rtpsec/srtp/backend.hpp>
 #include <rtpsec/srtp/session.hpp>
+
+#ifdef RTPSEC_BENCH_STOCK_GCM
+#include <srtp2/cipher.h>
+extern "C" {
+// libsrtp's own GCM cipher types and its kernel lookup: defined in the static
+// OpenSSL-backed libsrtp2.a, not declared in its installed headers.
+extern const srtp_cipher_type_t srtp_aes_gcm_128;
+extern const srtp_cipher_type_t srtp_aes_gcm_256;
+const srtp_cipher_type_t* srtp_crypto_kernel_get_cipher_type(srtp_cipher_type_id_t id);
+}
+#endif
 
 namespace {
 
@@ -195,14 +210,12 @@ double time_batch(Path& path, Operation operation, Packet& packet, bool& failed)
     return thread_cpu_ns() - start;
 }
 
-void paired(benchmark::State& state, const Profile* profile, Operation operation,
-            std::size_t payload) {
-    const Keys keys(*profile);
-    OurPath ours(*profile, keys);
-    BarePath bare(*profile, keys);
+// Runs batches through `ours` and `bare` in turn and sets the per-packet counters.
+template <class Ours, class Bare>
+void alternate(benchmark::State& state, Ours& ours, Bare& bare, Operation operation,
+               std::size_t payload) {
     Packet our_packet(payload);
     Packet bare_packet(payload);
-
     double ours_ns = 0;
     double bare_ns = 0;
     bool failed = false;
@@ -227,6 +240,40 @@ void paired(benchmark::State& state, const Profile* profile, Operation operation
     state.counters["ratio"] = ours_ns / bare_ns;
     state.SetItemsProcessed(static_cast<std::int64_t>(2 * round * batch_size));
 }
+
+void paired(benchmark::State& state, const Profile* profile, Operation operation,
+            std::size_t payload) {
+    const Keys keys(*profile);
+    OurPath ours(*profile, keys);
+    BarePath bare(*profile, keys);
+    alternate(state, ours, bare, operation, payload);
+}
+
+#ifdef RTPSEC_BENCH_STOCK_GCM
+// A libsrtp context keeps the cipher type it was created with, so one pair is
+// created while libsrtp's own type is installed and the other under ours.
+void gcm_cipher(benchmark::State& state, const Profile* profile, Operation operation,
+                std::size_t payload) {
+    (void)rtpsec::srtp::aes_gcm_implementation();  // initialises, installs ours
+    const srtp_cipher_type_id_t id =
+        profile->key_length == 16 ? SRTP_AES_GCM_128 : SRTP_AES_GCM_256;
+    const srtp_cipher_type_t* rtpsec_type = srtp_crypto_kernel_get_cipher_type(id);
+    const srtp_cipher_type_t* stock_type =
+        id == SRTP_AES_GCM_128 ? &srtp_aes_gcm_128 : &srtp_aes_gcm_256;
+    const Keys keys(*profile);
+    if (srtp_replace_cipher_type(stock_type, id) != srtp_err_status_ok) {
+        state.SkipWithError("libsrtp refused its own GCM type back");
+        return;
+    }
+    BarePath stock(*profile, keys);
+    if (srtp_replace_cipher_type(rtpsec_type, id) != srtp_err_status_ok) {
+        state.SkipWithError("libsrtp refused rtpsec's GCM type");
+        return;
+    }
+    BarePath rtpsec(*profile, keys);
+    alternate(state, rtpsec, stock, operation, payload);
+}
+#endif
 
 // Forwards to the reporter --benchmark_format asks for, and afterwards prints
 // ours/bare per benchmark (medians when repeated) and the worst ratio.
@@ -264,12 +311,21 @@ class RatioSummary : public benchmark::BenchmarkReporter {
         std::fprintf(out, "%-48s %10s %10s %8s\n", "benchmark", "ours ns", "bare ns", "ratio");
         double worst = 0;
         for (const std::string& name : order_) {
+            if (name.rfind("gcm_cipher/", 0) == 0) continue;
             const Figures& f = counters_.at(name);
             std::fprintf(out, "%-48s %10.1f %10.1f %8.3f\n", name.c_str(), f.ours_ns, f.bare_ns,
                          f.ratio);
             worst = std::max(worst, f.ratio);
         }
         std::fprintf(out, "worst ratio ours/bare: %.3f (goal <= 1.05)\n", worst);
+        for (const std::string& name : order_) {
+            if (name.rfind("gcm_cipher/", 0) != 0) continue;
+            const Figures& f = counters_.at(name);
+            std::fprintf(out,
+                         "%s: protect+unprotect %.1f ns with rtpsec's AES-GCM, %.1f ns with "
+                         "libsrtp's (ratio %.3f)\n",
+                         name.c_str(), f.ours_ns, f.bare_ns, f.ratio);
+        }
     }
 
   private:
@@ -305,6 +361,14 @@ int main(int argc, char** argv) {
             }
         }
     }
+#ifdef RTPSEC_BENCH_STOCK_GCM
+    for (const Profile& profile : rtpsec::srtp::all_profiles()) {
+        if (profile.name.find("GCM") == std::string_view::npos) continue;
+        const std::string name = "gcm_cipher/" + std::string(profile.name) + "/160";
+        benchmark::RegisterBenchmark(name.c_str(), gcm_cipher, &profile,
+                                     Operation::protect_unprotect, std::size_t{160});
+    }
+#endif
     RatioSummary summary;
     benchmark::RunSpecifiedBenchmarks(&summary);
     benchmark::Shutdown();

@@ -155,6 +155,12 @@ long DatagramBio::control(BIO* bio, int command, long number, void* pointer) {
     }
 }
 
+void DatagramBio::release_memory() {
+    output_ = {};
+    datagram_ends_ = {};
+    drained_ = 0;
+}
+
 std::optional<std::span<const std::byte>> DatagramBio::next_datagram() {
     if (!has_output()) return std::nullopt;
     const std::size_t start = drained_ == 0 ? 0 : datagram_ends_[drained_ - 1];

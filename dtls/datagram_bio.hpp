@@ -56,6 +56,9 @@ class DatagramBio {
     // The next packed datagram to send; valid until the next OpenSSL write.
     std::optional<std::span<const std::byte>> next_datagram();
     bool has_output() const { return drained_ < datagram_ends_.size(); }
+    // Gives the output buffer's memory back; for an engine that no longer
+    // writes through OpenSSL. Call only when has_output() is false.
+    void release_memory();
     // Bytes written since construction (to tell whether a call wrote anything).
     std::size_t bytes_written() const { return bytes_written_; }
     // Records larger than the MTU that were refused (never expected: OpenSSL

@@ -16,6 +16,7 @@
 #include "flight_timer.hpp"
 #include "openssl_error.hpp"
 #include "openssl_handles.hpp"
+#include "peer_alert_opener.hpp"
 #include "peer_verifier.hpp"
 #include "srtp_negotiation.hpp"
 #include "ssl_context.hpp"
@@ -126,6 +127,10 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             early_queue_.emplace_back(bytes.begin(), bytes.end());
             return {};
         }
+        if (opener_) {
+            receive_settled(as_bytes(datagram));
+            return {};
+        }
         feed(as_bytes(datagram));
         return state_ == State::failed ? failure_ : std::error_code{};
     }
@@ -169,7 +174,10 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
 
     void close(Clock::time_point now) {
         begin_input(now);
-        if (state_ == State::established) {
+        if (state_ == State::established && opener_) {
+            close_notify_pending_ = !close_notify_.empty();
+            finish(Closed{CloseReason::close_notify_sent, "close notify"});
+        } else if (state_ == State::established) {
             ERR_clear_error();
             // The idle association gave its buffers back (SSL_free_buffers);
             // the alert path of OpenSSL 3.0 writes without allocating them.
@@ -183,7 +191,23 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         }
     }
 
-    std::optional<std::span<const std::byte>> poll_transmit() { return bio_.next_datagram(); }
+    std::optional<std::span<const std::byte>> poll_transmit() {
+        if (close_notify_pending_) {
+            close_notify_pending_ = false;
+            return std::span<const std::byte>(close_notify_);
+        }
+        if (auto datagram = bio_.next_datagram()) return datagram;
+        // Settling writes through the BIO, so only once all output has left.
+        if (settle_requested_) settle();
+        return std::nullopt;
+    }
+
+    void confirm_peer_keyed(Clock::time_point now) {
+        begin_input(now);
+        if (state_ == State::established && !opener_) settle_requested_ = true;
+    }
+
+    bool settled() const { return opener_.has_value(); }
 
     std::optional<Event> poll_event() {
         if (events_.empty()) return std::nullopt;
@@ -426,6 +450,40 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         }
     }
 
+    // The peer has finished its handshake: keep a prepared close_notify and
+    // the keys that open the peer's alerts, free OpenSSL's association. With
+    // nothing else written after it, the close_notify prepared now is the
+    // record OpenSSL would send later (same epoch, next sequence number).
+    void settle() {
+        settle_requested_ = false;
+        if (state_ != State::established || opener_ || bio_.has_output()) return;
+        auto opener = detail::PeerAlertOpener::derive(ssl_.get(), config_.role);
+        if (!opener) return;  // a suite it cannot open: OpenSSL stays
+        ERR_clear_error();
+        SSL_alloc_buffers(ssl_.get());
+        SSL_shutdown(ssl_.get());
+        detail::clear_openssl_errors();
+        if (auto alert = bio_.next_datagram()) close_notify_.assign(alert->begin(), alert->end());
+        opener_ = std::move(opener);
+        ssl_.reset();
+        bio_.release_memory();
+    }
+
+    // What a settled association still takes from its peer: close_notify
+    // (answered with ours) and fatal alerts. Anything else, or anything that
+    // does not authenticate, is dropped silently (RFC 6347 §4.1.2.7).
+    void receive_settled(std::span<const std::uint8_t> datagram) {
+        const auto alert = opener_->open(datagram);
+        if (!alert) return;
+        if (alert->description == alert_close_notify) {
+            close_notify_pending_ = !close_notify_.empty();
+            finish(Closed{CloseReason::close_notify_received, "close notify"});
+        } else if (alert->level == alert_level_fatal) {
+            finish(Closed{CloseReason::fatal_alert_received,
+                          make_alert(alert->level << 8 | alert->description).text});
+        }
+    }
+
     void complete() {
         timer_.cancel();
         if (config_.role == Role::server) timer_.count_untimed_flight();
@@ -468,6 +526,9 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             telemetry.cipher_suite = name != nullptr ? name : SSL_CIPHER_get_name(cipher);
         }
         state_ = State::established;
+        // The server finished before it sent the flight that completed us, so
+        // a client never needs to resend: settle as soon as output has left.
+        if (config_.role == Role::client) settle_requested_ = true;
         events_.emplace_back(HandshakeComplete{profile->id, std::move(keying_material),
                                                config_.role, *peer_fingerprint_, matched_,
                                                std::move(telemetry)});
@@ -556,6 +617,11 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     std::optional<Alert> alert_sent_;
     std::vector<std::uint8_t> verified_cookie_;
     bool listened_ = false;
+    // Settled (see settle()): OpenSSL's association is gone.
+    bool settle_requested_ = false;
+    std::optional<detail::PeerAlertOpener> opener_;
+    std::vector<std::byte> close_notify_;
+    bool close_notify_pending_ = false;
     std::error_code failure_;
 };
 
@@ -577,6 +643,12 @@ void Engine::set_peer_fingerprints(std::vector<Fingerprint> expected, Clock::tim
 }
 void Engine::close(Clock::time_point now) {
     impl_->close(now);
+}
+void Engine::confirm_peer_keyed(Clock::time_point now) {
+    impl_->confirm_peer_keyed(now);
+}
+bool Engine::settled() const {
+    return impl_->settled();
 }
 std::optional<std::span<const std::byte>> Engine::poll_transmit() {
     return impl_->poll_transmit();

@@ -187,6 +187,12 @@ void MediaTransport::deliver_media(std::span<std::byte> packet, MediaKind kind, 
         count_unprotect_failure(counters, ec);
         return;
     }
+    // Queued media came before our completion and proves less; the next
+    // packet does it.
+    if (!peer_keyed_ && !early) {
+        peer_keyed_ = true;
+        engine_.confirm_peer_keyed(now);
+    }
     const auto plain = std::span<const std::byte>(packet.first(length));
     std::error_code invalid;
     if (kind == MediaKind::rtp) {

@@ -1,7 +1,10 @@
 #include "libsrtp_library.hpp"
 
+#include <cstdlib>
 #include <srtp2/srtp.h>
+#include <string_view>
 
+#include "aes_gcm_cipher.hpp"
 #include "libsrtp_status.hpp"
 
 namespace rtpsec::srtp::detail {
@@ -21,8 +24,11 @@ srtp_err_status_t initialize_once() {
     // initialised libsrtp already, the crypto kernel reports itself ready and
     // only registering libsrtp's debug module a second time fails, with
     // bad_param. The library is usable then, so that is success for us.
-    if (status == srtp_err_status_bad_param) return srtp_err_status_ok;
-    return status;
+    if (status != srtp_err_status_ok && status != srtp_err_status_bad_param) return status;
+    // RTPSEC_LIBSRTP_STOCK_GCM=1 keeps libsrtp's own GCM, to compare the two.
+    const char* stock = std::getenv("RTPSEC_LIBSRTP_STOCK_GCM");
+    if (stock != nullptr && std::string_view(stock) == "1") return srtp_err_status_ok;
+    return install_aes_gcm_cipher();
 }
 
 }  // namespace

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <optional>
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
 
 #include "call/loopback_call.hpp"
+#include "call/memory_sample.hpp"
 #include "netem/udp_relay.hpp"
 
 namespace rtpsec::apps {
@@ -43,13 +47,33 @@ CallRunResult run_calls(const CallOptions& options) {
     const CallSetup setup{options, dtls::Certificate::generate(), dtls::Certificate::generate(),
                           relay.address()};
 
+    // Memory per established call: before any call exists, and a second
+    // after the last call's media started (both DTLS ends settled by then),
+    // once the setup burst's freed buffers went back to the system.
+    const MemorySample before = sample_memory();
+    std::optional<MemorySample> established;
+    boost::asio::steady_timer memory_timer(io);
+    std::atomic<std::size_t> with_media{0};
+    const auto on_media = [&] {
+        if (++with_media != options.calls) return;
+        boost::asio::post(io, [&] {
+            memory_timer.expires_after(std::chrono::seconds(1));
+            memory_timer.async_wait([&](const boost::system::error_code& ec) {
+                if (ec) return;
+                release_free_memory();
+                established = sample_memory();
+            });
+        });
+    };
+
     std::atomic<std::size_t> remaining{options.calls};
     std::vector<std::unique_ptr<LoopbackCall>> calls;
     calls.reserve(options.calls);
     for (std::size_t i = 0; i < options.calls; ++i) {
-        calls.push_back(std::make_unique<LoopbackCall>(i, boost::asio::make_strand(io), setup, [&] {
-            if (--remaining == 0) io.stop();
-        }));
+        calls.push_back(
+            std::make_unique<LoopbackCall>(i, boost::asio::make_strand(io), setup, on_media, [&] {
+                if (--remaining == 0) io.stop();
+            }));
         for (const auto& [caller, callee] : calls.back()->routes())
             relay.add_route(caller, callee);
     }
@@ -96,6 +120,18 @@ CallRunResult run_calls(const CallOptions& options) {
         {"max",
          handshakes.empty() ? 0.0 : *std::max_element(handshakes.begin(), handshakes.end())}};
     const auto& relay_stats = relay.stats();
+    nlohmann::json memory = nullptr;  // the calls ended before the sample
+    if (established) {
+        const auto kb_per_call = [&](std::size_t now_kb, std::size_t before_kb) {
+            return static_cast<double>(now_kb > before_kb ? now_kb - before_kb : 0) /
+                   static_cast<double>(options.calls);
+        };
+        memory = {
+            {"resident_kb_before_calls", before.resident_kb},
+            {"resident_kb_established", established->resident_kb},
+            {"resident_kb_per_call", kb_per_call(established->resident_kb, before.resident_kb)},
+            {"heap_kb_per_call", kb_per_call(established->heap_in_use_kb, before.heap_in_use_kb)}};
+    }
     result.report = {
         {"ok", failures == 0},
         {"calls", per_call},
@@ -108,6 +144,7 @@ CallRunResult run_calls(const CallOptions& options) {
           {"lost", totals.lost}}},
         {"sip", {{"retransmissions", totals.sip_retransmissions}}},
         {"rtcp_mux", options.rtcp_mux},
+        {"memory", memory},
         {"failures", failures},
         {"impairment",
          {{"loss", options.impairment.loss},

@@ -30,10 +30,11 @@ struct LoopbackCall::Leg {
 };
 
 LoopbackCall::LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup,
-                           std::function<void()> on_finished)
+                           std::function<void()> on_media, std::function<void()> on_finished)
     : id_(id),
       strand_(std::move(strand)),
       setup_(setup),
+      on_media_(std::move(on_media)),
       on_finished_(std::move(on_finished)),
       caller_(std::make_unique<Leg>(
           Leg{"caller", 440.0, nullptr, SentPacketLog{sent_log_window}, 0, 0, 0, std::nullopt})),
@@ -121,6 +122,7 @@ void LoopbackCall::watch_media(Leg& leg, MediaSession& session) {
         media_timer_.async_wait([this](const boost::system::error_code& ec) {
             if (!ec) caller_->phone->hang_up();
         });
+        if (on_media_) on_media_();
     }
     session.observe_sent([&leg](std::span<const std::byte> rtp) { leg.sent.record(rtp); });
     Leg& sender = other(leg);

@@ -38,9 +38,10 @@ class LoopbackCall {
     using udp = boost::asio::ip::udp;
 
     // Binds both legs' sockets; start() begins the call on `strand`;
-    // on_finished runs (on the strand) once both legs have ended.
+    // on_media runs (on the strand) once both legs are keyed, on_finished
+    // once both legs have ended.
     LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup,
-                 std::function<void()> on_finished);
+                 std::function<void()> on_media, std::function<void()> on_finished);
     ~LoopbackCall();
 
     // The caller's and callee's sockets the relay joins: SIP, RTP, RTCP.
@@ -74,6 +75,7 @@ class LoopbackCall {
     std::size_t id_;
     Strand strand_;
     const CallSetup& setup_;
+    std::function<void()> on_media_;
     std::function<void()> on_finished_;
     std::unique_ptr<Leg> caller_;
     std::unique_ptr<Leg> callee_;

@@ -42,7 +42,8 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
                  {"auth_failed", stats.rtcp_received.auth_failed}};
         dtls_ = {{"retransmits", stats.handshake ? stats.handshake->retransmissions : 0},
                  {"datagrams_sent", stats.dtls_datagrams_sent},
-                 {"datagrams_received", stats.dtls_datagrams_received}};
+                 {"datagrams_received", stats.dtls_datagrams_received},
+                 {"settled", transport->dtls().settled()}};
         if (stats.handshake) {
             dtls_["version"] = stats.handshake->version;
             dtls_["cipher_suite"] = stats.handshake->cipher_suite;

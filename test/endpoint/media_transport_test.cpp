@@ -83,6 +83,9 @@ TEST_CASE("handshake then media both ways, for every SRTP profile") {
             CHECK(handshake_done(call.pair.a)->profile->id == profile.id);
             CHECK(handshake_done(call.pair.b)->profile->id == profile.id);
             CHECK(count_events<dtls::PeerVerified>(call.pair.a) == 1);
+            // The client's DTLS settled on completion; the server's waits for media.
+            CHECK(call.pair.a.endpoint.find(call.pair.b.address)->dtls().settled());
+            CHECK_FALSE(call.pair.b.endpoint.find(call.pair.a.address)->dtls().settled());
 
             for (std::uint16_t seq = 1; seq <= 5; ++seq) {
                 std::vector<std::byte> plain_ab;
@@ -102,6 +105,7 @@ TEST_CASE("handshake then media both ways, for every SRTP profile") {
             CHECK(stats.rtp_received.packets == 5);
             CHECK(stats.rtp_received.auth_failed == 0);
             CHECK(stats.handshake.has_value());
+            CHECK(call.pair.b.endpoint.find(call.pair.a.address)->dtls().settled());
         }
     }
 }
@@ -226,6 +230,24 @@ TEST_CASE("close sends an RTCP BYE and close_notify, reported on both sides") {
     std::vector<std::byte> buffer(200);
     CHECK(call.pair.a.endpoint.protect_rtp(call.pair.b.address, buffer, 12, Clock::now(), ec) == 0);
     CHECK(ec == EndpointError::transport_closed);
+}
+
+TEST_CASE(
+    "after media both DTLS ends have settled and the server's close still reaches the client") {
+    Call call;
+    call.pair.run();
+    call.pair.inject(call.pair.b, call.pair.a.address,
+                     protected_rtp(call.pair.a, call.pair.b.address, 1, 0x5a));
+    call.pair.run();
+    REQUIRE(call.pair.b.endpoint.find(call.pair.a.address)->dtls().settled());
+    call.pair.b.endpoint.close(call.pair.a.address, Clock::now());
+    call.pair.run();
+    bool a_received = false;
+    for (const auto& e : call.pair.a.events) {
+        if (const auto* c = std::get_if<TransportClosed>(&e.event))
+            a_received = c->reason == dtls::CloseReason::close_notify_received;
+    }
+    CHECK(a_received);
 }
 
 TEST_CASE("RTCP sender reports go out at the RFC 3550 interval once keyed") {

@@ -36,8 +36,22 @@ TEST_CASE("rtpsec-call without impairment: every call verifies and ends with clo
         CHECK(c["caller"]["dtls"]["close"] == "close_notify_sent");
         CHECK(c["callee"]["dtls"]["close"] == "close_notify_received");
         CHECK(c["callee"]["rtp"]["lost"] == 0);
+        // Both DTLS ends freed OpenSSL's state once media proved the peer keyed.
+        CHECK(c["caller"]["dtls"]["settled"] == true);
+        CHECK(c["callee"]["dtls"]["settled"] == true);
     }
     CHECK(report["packets"]["lost"].get<int>() <= 6);  // packets in flight at hang-up
+}
+
+TEST_CASE("rtpsec-call reports the memory each established call holds") {
+    Process call(program_path("rtpsec-call"), {"--calls", "20", "--duration", "3", "--json"});
+    REQUIRE(call.wait(60s) == 0);
+    const auto report = last_json(call.out());
+    REQUIRE(report["memory"].is_object());
+    CHECK(report["memory"]["resident_kb_established"].get<double>() >
+          report["memory"]["resident_kb_before_calls"].get<double>());
+    CHECK(report["memory"]["resident_kb_per_call"].get<double>() > 0);
+    CHECK(report["memory"]["heap_kb_per_call"].get<double>() >= 0);
 }
 
 TEST_CASE(

@@ -2,11 +2,16 @@
 // process of its own, so each of these meets an uninitialised libsrtp.
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <srtp2/srtp.h>
 #include <thread>
 #include <vector>
 
+#include <rtpsec/srtp/backend.hpp>
+
 #include "packets.hpp"
+#include "reference_srtp.hpp"
+#include "vectors.hpp"
 
 using namespace rtpsec::srtp;
 using namespace rtpsec::srtp::test;
@@ -21,33 +26,28 @@ TEST_CASE("Sessions work in a process that called srtp_init itself first") {
         CHECK(to_hex(must(pair.receiver, Operation::unprotect_rtp,
                           must(pair.sender, Operation::protect_rtp, rtp))) == to_hex(rtp));
     }
+    CHECK(aes_gcm_implementation() == "rtpsec (OpenSSL EVP)");
 }
 
-TEST_CASE("the first Sessions of a process may be created on several threads at once") {
-    constexpr int thread_count = 8;
-    std::atomic<int> ready{0};
-    std::atomic<int> working{0};
-    std::vector<std::thread> threads;
-    for (int t = 0; t < thread_count; ++t) {
-        threads.emplace_back([&, t] {
-            const Profile& p = all_profiles()[static_cast<std::size_t>(t) % all_profiles().size()];
-            ++ready;
-            while (ready.load() < thread_count)
-                std::this_thread::yield();
-            SessionPair pair = make_pair(p);
-            const Bytes rtp = make_rtp(static_cast<std::uint32_t>(t), 1, 160);
-            std::vector<std::byte> buffer(rtp.size() + max_protect_overhead);
-            std::memcpy(buffer.data(), rtp.data(), rtp.size());
-            std::error_code ec;
-            std::size_t length = pair.sender.protect_rtp(buffer, rtp.size(), ec);
-            if (!ec) length = pair.receiver.unprotect_rtp(buffer, length, ec);
-            if (!ec && length == rtp.size() &&
-                std::memcmp(buffer.data(), rtp.data(), length) == 0) {
-                ++working;
-            }
-        });
+TEST_CASE("libsrtp runs rtpsec's AES-GCM by default") {
+    CHECK(aes_gcm_implementation() == "rtpsec (OpenSSL EVP)");
+}
+
+TEST_CASE("RTPSEC_LIBSRTP_STOCK_GCM=1 keeps libsrtp's own AES-GCM, which gives the same packets") {
+    // Each test case is a process of its own (see above): this one's first
+    // initialisation reads the variable.
+    setenv("RTPSEC_LIBSRTP_STOCK_GCM", "1", 1);
+    CHECK(aes_gcm_implementation() == "libsrtp");
+    for (const auto& [id, key_hex] :
+         {std::pair{ProfileId::aead_aes_128_gcm, vectors::rfc7714_key_128},
+          std::pair{ProfileId::aead_aes_256_gcm, vectors::rfc7714_key_256}}) {
+        const Profile& gcm = *find_profile(id);
+        const Bytes key = from_hex(key_hex);
+        const Bytes salt = from_hex(vectors::rfc7714_salt);
+        Session session(gcm, master_key(key, salt), master_key(key, salt));
+        const ReferenceKeys model = derive_reference_keys(gcm, key, salt);
+        const Bytes rtp = from_hex(vectors::rfc7714_rtp);
+        CHECK(to_hex(must(session, Operation::protect_rtp, rtp)) ==
+              to_hex(reference_protect_rtp(gcm, model.rtp, rtp, 0)));
     }
-    for (std::thread& thread : threads)
-        thread.join();
-    CHECK(working.load() == thread_count);
 }

@@ -5,7 +5,8 @@
 // (endpoint/'s adaptor, a test, a fuzzer) owns all of that.
 //
 // CALLING RULE. After every input — construction, handle_datagram(),
-// handle_timeout(), set_peer_fingerprints(), close() — drain the output:
+// handle_timeout(), set_peer_fingerprints(), confirm_peer_keyed(), close() —
+// drain the output:
 //   1. send every datagram poll_transmit() returns until it returns nullopt;
 //   2. handle every event poll_event() returns until it returns nullopt;
 //   3. arm one timer for next_deadline() (none if nullopt) and call
@@ -79,6 +80,18 @@ class Engine {
     // Sends close_notify on an established association (RFC 5246 §7.2.1); ends
     // a handshake in progress silently. Reports Closed.
     void close(Clock::time_point now);
+
+    // Call when the peer has used the exported keys: an SRTP or SRTCP packet
+    // from it authenticated after our handshake completed. A peer that
+    // protects media has finished its handshake, so no flight of ours can be
+    // needed again: the engine then keeps only a prepared close_notify and
+    // the keys that authenticate the peer's alerts, and frees OpenSSL's
+    // association (about 40 KB; docs/performance.md). A client settles by
+    // itself on completion, since its server finished first. Harmless in any
+    // other state. Settling happens when poll_transmit() next has nothing.
+    void confirm_peer_keyed(Clock::time_point now);
+    // Whether the association has settled (OpenSSL's state freed).
+    bool settled() const;
 
     // The next datagram to send, valid until the next call on this engine;
     // never larger than the configured MTU.

@@ -155,7 +155,8 @@ class MediaTransport {
     std::vector<std::byte> rtcp_out_;  // one SRTCP report waiting for poll_transmit
     std::size_t rtcp_length_ = 0;
     bool rtcp_pending_ = false;
-    bool finished_ = false;  // closed or failed: no more reports, media dropped
+    bool finished_ = false;    // closed or failed: no more reports, media dropped
+    bool peer_keyed_ = false;  // media from the peer authenticated (engine told)
     mutable TransportStats stats_;
 };
 
