@@ -175,51 +175,35 @@ constexpr std::uint8_t rfc7714_sealed_256[54] = {
     0x76, 0xff, 0xae, 0x0f, 0x1b, 0xa6, 0x37, 0x99, 0xb8, 0x7b, 0x7a, 0xa3, 0xdb, 0x36,
     0xdf, 0xff, 0xd6, 0xb0, 0xf9, 0xbb, 0x78, 0x78, 0xd7, 0xa7, 0x6c, 0x13};
 
-const srtp_cipher_test_case_t rfc7714_128_case = {SRTP_AES_GCM_128_KEY_LEN_WSALT,
-                                                  key_128_with_salt,
-                                                  rfc7714_iv,
-                                                  sizeof rfc7714_payload,
-                                                  rfc7714_payload,
-                                                  sizeof rfc7714_sealed_128,
-                                                  rfc7714_sealed_128,
-                                                  sizeof rfc7714_header,
-                                                  rfc7714_header,
-                                                  full_tag_length,
-                                                  nullptr};
-const srtp_cipher_test_case_t rfc7714_256_case = {SRTP_AES_GCM_256_KEY_LEN_WSALT,
-                                                  key_256_with_salt,
-                                                  rfc7714_iv,
-                                                  sizeof rfc7714_payload,
-                                                  rfc7714_payload,
-                                                  sizeof rfc7714_sealed_256,
-                                                  rfc7714_sealed_256,
-                                                  sizeof rfc7714_header,
-                                                  rfc7714_header,
-                                                  full_tag_length,
-                                                  nullptr};
+constexpr srtp_cipher_test_case_t rfc7714_case(int key_length, const std::uint8_t* key,
+                                               const std::uint8_t* sealed) {
+    return {key_length,
+            key,
+            rfc7714_iv,
+            sizeof rfc7714_payload,
+            rfc7714_payload,
+            sizeof rfc7714_sealed_128,  // both: payload + 16-byte tag
+            sealed,
+            sizeof rfc7714_header,
+            rfc7714_header,
+            full_tag_length,
+            nullptr};
+}
+const srtp_cipher_test_case_t rfc7714_128_case =
+    rfc7714_case(SRTP_AES_GCM_128_KEY_LEN_WSALT, key_128_with_salt, rfc7714_sealed_128);
+const srtp_cipher_test_case_t rfc7714_256_case =
+    rfc7714_case(SRTP_AES_GCM_256_KEY_LEN_WSALT, key_256_with_salt, rfc7714_sealed_256);
 
-const srtp_cipher_type_t aes_gcm_128_type = {alloc,
-                                             dealloc,
-                                             init,
-                                             set_aad,
-                                             encrypt,
-                                             decrypt,
-                                             set_iv,
-                                             get_tag,
-                                             "AES-128 GCM on OpenSSL EVP (rtpsec)",
-                                             &rfc7714_128_case,
-                                             SRTP_AES_GCM_128};
-const srtp_cipher_type_t aes_gcm_256_type = {alloc,
-                                             dealloc,
-                                             init,
-                                             set_aad,
-                                             encrypt,
-                                             decrypt,
-                                             set_iv,
-                                             get_tag,
-                                             "AES-256 GCM on OpenSSL EVP (rtpsec)",
-                                             &rfc7714_256_case,
-                                             SRTP_AES_GCM_256};
+constexpr srtp_cipher_type_t gcm_type(const char* description,
+                                      const srtp_cipher_test_case_t* self_test,
+                                      srtp_cipher_type_id_t id) {
+    return {alloc,  dealloc, init,        set_aad,   encrypt, decrypt,
+            set_iv, get_tag, description, self_test, id};
+}
+const srtp_cipher_type_t aes_gcm_128_type =
+    gcm_type("AES-128 GCM on OpenSSL EVP (rtpsec)", &rfc7714_128_case, SRTP_AES_GCM_128);
+const srtp_cipher_type_t aes_gcm_256_type =
+    gcm_type("AES-256 GCM on OpenSSL EVP (rtpsec)", &rfc7714_256_case, SRTP_AES_GCM_256);
 
 std::atomic<bool> installed{false};
 

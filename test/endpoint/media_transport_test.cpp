@@ -64,6 +64,13 @@ std::size_t count_events(const Side& side) {
                       [](const EndpointEvent& e) { return std::holds_alternative<T>(e.event); }));
 }
 
+bool reported_close(const Side& side, dtls::CloseReason reason) {
+    for (const auto& e : side.events) {
+        if (const auto* c = std::get_if<TransportClosed>(&e.event)) return c->reason == reason;
+    }
+    return false;
+}
+
 const HandshakeDone* handshake_done(const Side& side) {
     for (const auto& e : side.events) {
         if (const auto* done = std::get_if<HandshakeDone>(&e.event)) return done;
@@ -206,18 +213,8 @@ TEST_CASE("close sends an RTCP BYE and close_notify, reported on both sides") {
     call.pair.run();
     call.pair.a.endpoint.close(call.pair.b.address, Clock::now());
     call.pair.run();
-    bool a_sent = false;
-    bool b_received = false;
-    for (const auto& e : call.pair.a.events) {
-        if (const auto* c = std::get_if<TransportClosed>(&e.event))
-            a_sent = c->reason == dtls::CloseReason::close_notify_sent;
-    }
-    for (const auto& e : call.pair.b.events) {
-        if (const auto* c = std::get_if<TransportClosed>(&e.event))
-            b_received = c->reason == dtls::CloseReason::close_notify_received;
-    }
-    CHECK(a_sent);
-    CHECK(b_received);
+    CHECK(reported_close(call.pair.a, dtls::CloseReason::close_notify_sent));
+    CHECK(reported_close(call.pair.b, dtls::CloseReason::close_notify_received));
     REQUIRE(call.pair.b.rtcp.size() == 1);
     std::error_code ec;
     const auto compound = rtp::RtcpCompound::parse(call.pair.b.rtcp[0], ec);
@@ -242,12 +239,8 @@ TEST_CASE(
     REQUIRE(call.pair.b.endpoint.find(call.pair.a.address)->dtls().settled());
     call.pair.b.endpoint.close(call.pair.a.address, Clock::now());
     call.pair.run();
-    bool a_received = false;
-    for (const auto& e : call.pair.a.events) {
-        if (const auto* c = std::get_if<TransportClosed>(&e.event))
-            a_received = c->reason == dtls::CloseReason::close_notify_received;
-    }
-    CHECK(a_received);
+    CHECK(reported_close(call.pair.b, dtls::CloseReason::close_notify_sent));
+    CHECK(reported_close(call.pair.a, dtls::CloseReason::close_notify_received));
 }
 
 TEST_CASE("RTCP sender reports go out at the RFC 3550 interval once keyed") {
