@@ -1,13 +1,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <deque>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <stdexcept>
 #include <string>
 
+#include <rtpsec/common/output_queue.hpp>
 #include <rtpsec/dtls/engine.hpp>
 
 #include "certificate_impl.hpp"
@@ -209,12 +209,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
 
     bool settled() const { return opener_.has_value(); }
 
-    std::optional<Event> poll_event() {
-        if (events_.empty()) return std::nullopt;
-        Event event = std::move(events_.front());
-        events_.pop_front();
-        return event;
-    }
+    std::optional<Event> poll_event() { return events_.pop_front(); }
 
     std::optional<Clock::time_point> next_deadline() const {
         switch (state_) {
@@ -608,8 +603,8 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     detail::DatagramBio bio_;
     detail::SslPtr ssl_;
     State state_ = State::handshaking;
-    std::deque<Event> events_;
-    std::deque<std::vector<std::uint8_t>> early_queue_;
+    OutputQueue<Event> events_;
+    std::vector<std::vector<std::uint8_t>> early_queue_;
     std::optional<Fingerprint> peer_fingerprint_;
     std::optional<Fingerprint> matched_;
     std::optional<std::pair<std::error_code, std::string>> pending_failure_;

@@ -34,7 +34,7 @@ std::chrono::microseconds RtcpScheduler::interval(std::size_t senders, bool we_s
         }
     }
     double t = std::max(average_size_ * n / bandwidth, minimum);
-    t *= std::uniform_real_distribution<double>(0.5, 1.5)(random_);
+    t *= 0.5 + random_.next_unit();  // RFC 3550 §6.3.1: uniform in [0.5, 1.5)
     t /= compensation;
     return std::chrono::microseconds(std::llround(t * 1e6));
 }

@@ -3,8 +3,6 @@
 
 #include <rtpsec/sip/transaction.hpp>
 
-#include "pop_front.hpp"
-
 namespace rtpsec::sip {
 namespace {
 
@@ -185,10 +183,10 @@ void ClientTransaction::handle_timeout(Clock::time_point now) {
 }
 
 std::optional<Message> ClientTransaction::poll_transmit() {
-    return detail::pop_front(outbox_);
+    return outbox_.pop_front();
 }
 std::optional<TransactionEvent> ClientTransaction::poll_event() {
-    return detail::pop_front(events_);
+    return events_.pop_front();
 }
 std::optional<Clock::time_point> ClientTransaction::next_deadline() const {
     return earliest({retransmit_at_, timeout_at_, end_at_});
@@ -290,10 +288,10 @@ void ServerTransaction::handle_timeout(Clock::time_point now) {
 }
 
 std::optional<Message> ServerTransaction::poll_transmit() {
-    return detail::pop_front(outbox_);
+    return outbox_.pop_front();
 }
 std::optional<TransactionEvent> ServerTransaction::poll_event() {
-    return detail::pop_front(events_);
+    return events_.pop_front();
 }
 std::optional<Clock::time_point> ServerTransaction::next_deadline() const {
     return earliest({retransmit_at_, end_at_});

@@ -2,8 +2,6 @@
 
 #include <rtpsec/sip/user_agent.hpp>
 
-#include "pop_front.hpp"
-
 namespace rtpsec::sip {
 namespace {
 
@@ -269,7 +267,7 @@ void UserAgent::handle_invite(Message request, const Address& reply_to, Clock::t
         Server* server = new_server(request, reply_to, now);
         if (!server) return;
         pending_invite_ = server;
-        events_.push_back(ua_event::ReOffer{request.body});
+        events_.emplace_back(ua_event::ReOffer{request.body});
         return;
     }
     if (state_ != CallState::idle) {
@@ -299,7 +297,7 @@ void UserAgent::handle_invite(Message request, const Address& reply_to, Clock::t
     // Requests in the dialog go to the caller's Contact; where that is no IP
     // address we can send to, to where its INVITE came from.
     next_hop_ = reply_to;
-    events_.push_back(ua_event::IncomingCall{request.from.uri, request.body});
+    events_.emplace_back(ua_event::IncomingCall{request.from.uri, request.body});
 }
 
 void UserAgent::handle_cancel(const Message& request, const Address& reply_to,
@@ -319,7 +317,7 @@ void UserAgent::handle_cancel(const Message& request, const Address& reply_to,
             server.transaction.respond(make_response(invite, 487, options), now);
             final_status_ = 487;
             state_ = CallState::ended;
-            events_.push_back(ua_event::CallFailed{487, "Request Terminated"});
+            events_.emplace_back(ua_event::CallFailed{487, "Request Terminated"});
         }
         return;
     }
@@ -337,7 +335,7 @@ void UserAgent::handle_bye(const Message& request, const Address& reply_to, Cloc
     respond_once(request, reply_to, make_ok(request, local_tag_), now);
     if (state_ == CallState::ended) return;
     state_ = CallState::ended;
-    events_.push_back(ua_event::CallEnded{ua_event::CallEnded::By::remote, 200});
+    events_.emplace_back(ua_event::CallEnded{ua_event::CallEnded::By::remote, 200});
 }
 
 bool UserAgent::in_dialog(const Message& request) const {
@@ -386,7 +384,7 @@ void UserAgent::on_client_event(Client& client, TransactionEvent& event, Clock::
                     send_cancel(now);
                 }
                 if (event.message->status_code != 100 && state_ == CallState::calling)
-                    events_.push_back(ua_event::Ringing{event.message->status_code});
+                    events_.emplace_back(ua_event::Ringing{event.message->status_code});
                 return;
             case Kind::final_response:
                 on_invite_final(*event.message, now);
@@ -397,7 +395,7 @@ void UserAgent::on_client_event(Client& client, TransactionEvent& event, Clock::
             case Kind::timed_out:
                 final_status_ = 408;
                 state_ = CallState::ended;
-                events_.push_back(ua_event::CallFailed{408, "Request Timeout"});
+                events_.emplace_back(ua_event::CallFailed{408, "Request Timeout"});
                 return;
             default:
                 return;
@@ -409,7 +407,7 @@ void UserAgent::on_client_event(Client& client, TransactionEvent& event, Clock::
                                                                 : 0;
         if (status >= 200 && state_ != CallState::ended) {
             state_ = CallState::ended;
-            events_.push_back(ua_event::CallEnded{ua_event::CallEnded::By::local, status});
+            events_.emplace_back(ua_event::CallEnded{ua_event::CallEnded::By::local, status});
         }
     }
     // CANCEL's own answer (200, or 481 when it came too late) needs nothing:
@@ -421,7 +419,7 @@ void UserAgent::on_invite_final(const Message& response, Clock::time_point now) 
     if (response.status_code >= 300) {
         // The transaction ACKs a non-2xx itself (§17.1.1.3).
         state_ = CallState::ended;
-        events_.push_back(ua_event::CallFailed{response.status_code, response.reason_phrase});
+        events_.emplace_back(ua_event::CallFailed{response.status_code, response.reason_phrase});
         return;
     }
     try {
@@ -431,14 +429,14 @@ void UserAgent::on_invite_final(const Message& response, Clock::time_point now) 
         // still wants the ACK; send it where the INVITE went, then give up.
         send(make_ack(*invite_, response), next_hop_);
         state_ = CallState::ended;
-        events_.push_back(ua_event::CallFailed{502, "2xx without Contact or To tag"});
+        events_.emplace_back(ua_event::CallFailed{502, "2xx without Contact or To tag"});
         return;
     }
     ack_ = make_ack(*invite_, response);
     send(*ack_, dialog_destination());
     const bool cancelled = state_ == CallState::terminating;
     state_ = CallState::established;
-    events_.push_back(ua_event::Answered{response.body});
+    events_.emplace_back(ua_event::Answered{response.body});
     if (cancelled) send_bye(now);  // §9.1: a 2xx crossed our CANCEL
 }
 
@@ -448,7 +446,7 @@ void UserAgent::on_server_event(Server& server, TransactionEvent& event, Clock::
     if (event.kind == Kind::ack_received && !acked_) {
         acked_ = true;
         if (state_ == CallState::established && !bye_wanted_) {
-            events_.push_back(ua_event::Established{});
+            events_.emplace_back(ua_event::Established{});
         } else if (bye_wanted_) {
             bye_wanted_ = false;
             send_bye(now);
@@ -459,7 +457,7 @@ void UserAgent::on_server_event(Server& server, TransactionEvent& event, Clock::
         const bool first_invite = state_ == CallState::established && !bye_wanted_;
         bye_wanted_ = false;
         send_bye(now);
-        if (first_invite) events_.push_back(ua_event::CallFailed{408, "no ACK for our 200 OK"});
+        if (first_invite) events_.emplace_back(ua_event::CallFailed{408, "no ACK for our 200 OK"});
     }
 }
 
@@ -531,11 +529,11 @@ void UserAgent::pump(Clock::time_point now) {
 }
 
 std::optional<OutgoingDatagram> UserAgent::poll_transmit() {
-    return detail::pop_front(outbox_);
+    return outbox_.pop_front();
 }
 
 std::optional<UserAgentEvent> UserAgent::poll_event() {
-    return detail::pop_front(events_);
+    return events_.pop_front();
 }
 
 std::optional<Clock::time_point> UserAgent::next_deadline() const {

@@ -84,7 +84,6 @@ class MediaSession {
     std::uint16_t sequence_;
     std::uint32_t timestamp_;
     bool first_packet_ = true;
-    alignas(8) std::array<std::byte, 1500> buffer_{};
     MediaCounters counters_;
     PacketObserver on_sent_;
     PacketObserver on_received_;

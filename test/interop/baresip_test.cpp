@@ -65,7 +65,10 @@ TEST_CASE("rtpsec-phone calls baresip: DTLS-SRTP, a tone each way, BYE from us")
         Process phone(program_path("rtpsec-phone"),
                       {"--sip-bind", phone_sip, "--call", baresip.uri(), "--tone", "440",
                        "--record", recording.string(), "--duration", "3", "--json"});
-        REQUIRE(phone.wait(30s) == 0);
+        const int exit_code = phone.wait(30s);
+        INFO("rtpsec-phone's stderr: " << phone.err() << "\nits stdout: " << phone.out());
+        INFO("baresip's log: " << baresip.log());
+        REQUIRE(exit_code == 0);
         baresip.wait();
         const auto report = last_json(phone.out());
         check_phone_report(report, rtcp_mux);

@@ -5,16 +5,10 @@
 namespace rtpsec::test {
 
 ImpairmentLink::ImpairmentLink(Impairment impairment, std::uint64_t seed)
-    : impairment_(impairment), state_(seed) {}
+    : impairment_(impairment), random_(seed) {}
 
-// splitmix64: tiny, well mixed, and the same on every platform and standard
-// library (std::uniform_real_distribution is not), so a seed reproduces a run.
 double ImpairmentLink::uniform() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    return static_cast<double>(z >> 11) * 0x1.0p-53;
+    return random_.next_unit();
 }
 
 void ImpairmentLink::enqueue(std::span<const std::byte> datagram, Clock::time_point at) {

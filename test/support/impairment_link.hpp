@@ -15,6 +15,8 @@
 #include <span>
 #include <vector>
 
+#include <rtpsec/common/split_mix64.hpp>
+
 namespace rtpsec::test {
 
 struct Impairment {
@@ -71,7 +73,7 @@ class ImpairmentLink {
     void enqueue(std::span<const std::byte> datagram, Clock::time_point at);
 
     Impairment impairment_;
-    std::uint64_t state_;
+    SplitMix64 random_;
     std::uint64_t next_order_ = 0;
     std::priority_queue<InFlight, std::vector<InFlight>, std::greater<>> in_flight_;
     Filter filter_;

@@ -11,7 +11,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <random>
+
+#include <rtpsec/common/split_mix64.hpp>
 
 namespace rtpsec::endpoint {
 
@@ -47,7 +48,7 @@ class RtcpScheduler {
     std::chrono::microseconds interval(std::size_t senders, bool we_sent);
 
     RtcpSchedulerConfig config_;
-    std::mt19937_64 random_;
+    SplitMix64 random_;  // 8 bytes per transport (std::mt19937_64: 2.5 KB)
     double average_size_;
     bool initial_ = true;
     Clock::time_point next_;

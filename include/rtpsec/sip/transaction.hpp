@@ -33,10 +33,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string_view>
 
+#include <rtpsec/common/output_queue.hpp>
 #include <rtpsec/sip/message.hpp>
 
 namespace rtpsec::sip {
@@ -107,8 +107,8 @@ class ClientTransaction {
     std::optional<Clock::time_point> timeout_at_;  // Timer B / F
     std::optional<Clock::time_point> end_at_;      // Timer D / K / M
     std::optional<Message> ack_;                   // for a non-2xx final (§17.1.1.3)
-    std::deque<Message> outbox_;
-    std::deque<TransactionEvent> events_;
+    OutputQueue<Message> outbox_;
+    OutputQueue<TransactionEvent> events_;
     std::uint32_t retransmissions_ = 0;
 };
 
@@ -149,8 +149,8 @@ class ServerTransaction {
     std::optional<Clock::time_point> retransmit_at_;  // Timer G / 2xx retransmission
     Clock::duration interval_{};
     std::optional<Clock::time_point> end_at_;  // Timer H / I / J / L
-    std::deque<Message> outbox_;
-    std::deque<TransactionEvent> events_;
+    OutputQueue<Message> outbox_;
+    OutputQueue<TransactionEvent> events_;
     std::uint32_t retransmissions_ = 0;
 };
 

@@ -31,13 +31,13 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <list>
 #include <optional>
 #include <span>
 #include <string>
 #include <variant>
 
+#include <rtpsec/common/output_queue.hpp>
 #include <rtpsec/sip/address.hpp>
 #include <rtpsec/sip/builder.hpp>
 #include <rtpsec/sip/message.hpp>
@@ -205,8 +205,8 @@ class UserAgent {
     bool cancel_wanted_ = false;  // hung up before a provisional response
     bool bye_wanted_ = false;     // hung up (callee) before the ACK of our 2xx
     bool acked_ = false;
-    std::deque<OutgoingDatagram> outbox_;
-    std::deque<UserAgentEvent> events_;
+    OutputQueue<OutgoingDatagram> outbox_;
+    OutputQueue<UserAgentEvent> events_;
     mutable UserAgentStats stats_;
     std::uint64_t retransmissions_of_finished_ = 0;
 };
