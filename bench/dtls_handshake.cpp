@@ -91,6 +91,8 @@
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/srtp/profile.hpp>
 
+#include "median_reporter.hpp"
+
 namespace {
 
 namespace dtls = rtpsec::dtls;
@@ -757,35 +759,13 @@ void memory(benchmark::State& state, const Identities* identities) {
 // ---------------------------------------------------------------------------
 // Summary after the run.
 
-// Forwards to the reporter --benchmark_format asks for, and afterwards prints
-// the figures per key type (medians when repeated).
-class Summary : public benchmark::BenchmarkReporter {
+// After the run: the figures per key type (medians when repeated).
+class Summary : public rtpsec::bench::MedianReporter {
   public:
-    Summary() : display_(benchmark::CreateDefaultDisplayReporter()) {}
+    void add_key(const std::string& key) { keys_.push_back(key); }
 
-    bool ReportContext(const Context& context) override { return display_->ReportContext(context); }
-
-    void ReportRuns(const std::vector<Run>& runs) override {
-        display_->ReportRuns(runs);
-        for (const Run& run : runs) {
-            if (run.error_occurred) continue;
-            const bool aggregate = run.run_type == Run::RT_Aggregate;
-            if (aggregate && run.aggregate_name != "median") continue;
-            const std::string& name = run.run_name.function_name;
-            // A median replaces the single runs of the same benchmark.
-            if (!aggregate && medians_.count(name)) continue;
-            if (aggregate) medians_[name] = true;
-            auto& figures = figures_[name];
-            for (const auto& [counter, value] : run.counters)
-                figures[counter] = value.value;
-        }
-    }
-
-    void Finalize() override {
-        display_->Finalize();
-        // Keep machine-readable output clean: the table goes to stderr then.
-        const bool console = dynamic_cast<benchmark::ConsoleReporter*>(display_.get()) != nullptr;
-        std::FILE* out = console ? stdout : stderr;
+  private:
+    void print_summary(std::FILE* out) override {
         std::fprintf(out,
                      "\nDTLS 1.2 full handshakes per second of thread CPU (client + server "
                      "in one thread)\n");
@@ -825,23 +805,7 @@ class Summary : public benchmark::BenchmarkReporter {
         std::fprintf(out, "(*: only the client settled, as before the peer's first media)\n");
     }
 
-    void add_key(const std::string& key) { keys_.push_back(key); }
-
-  private:
-    // Benchmarks filtered out or skipped with an error leave their rows out.
-    bool ran(const std::string& benchmark) const { return figures_.count(benchmark) != 0; }
-
-    double value(const std::string& benchmark, const std::string& counter) const {
-        const auto found = figures_.find(benchmark);
-        if (found == figures_.end()) return 0;
-        const auto figure = found->second.find(counter);
-        return figure == found->second.end() ? 0 : figure->second;
-    }
-
-    std::unique_ptr<benchmark::BenchmarkReporter> display_;
     std::vector<std::string> keys_;
-    std::map<std::string, std::map<std::string, double>> figures_;
-    std::map<std::string, bool> medians_;
 };
 
 }  // namespace

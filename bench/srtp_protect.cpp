@@ -34,6 +34,8 @@
 #include <rtpsec/srtp/backend.hpp>
 #include <rtpsec/srtp/session.hpp>
 
+#include "median_reporter.hpp"
+
 #ifdef RTPSEC_BENCH_STOCK_GCM
 #include <srtp2/cipher.h>
 extern "C" {
@@ -275,69 +277,31 @@ void gcm_cipher(benchmark::State& state, const Profile* profile, Operation opera
 }
 #endif
 
-// Forwards to the reporter --benchmark_format asks for, and afterwards prints
-// ours/bare per benchmark (medians when repeated) and the worst ratio.
-class RatioSummary : public benchmark::BenchmarkReporter {
-  public:
-    RatioSummary() : display_(benchmark::CreateDefaultDisplayReporter()) {}
-
-    bool ReportContext(const Context& context) override { return display_->ReportContext(context); }
-
-    void ReportRuns(const std::vector<Run>& runs) override {
-        display_->ReportRuns(runs);
-        for (const Run& run : runs) {
-            if (run.error_occurred) continue;
-            const bool aggregate = run.run_type == Run::RT_Aggregate;
-            if (aggregate && run.aggregate_name != "median") continue;
-            const std::string& name = run.run_name.function_name;
-            if (!counters_.count(name)) order_.push_back(name);
-            // A median replaces single runs of the same benchmark.
-            if (aggregate || !medians_.count(name)) {
-                counters_[name] = {run.counters.at("ours_ns").value,
-                                   run.counters.at("bare_ns").value,
-                                   run.counters.at("ratio").value};
-            }
-            if (aggregate) medians_[name] = true;
-        }
-    }
-
-    void Finalize() override {
-        display_->Finalize();
-        // Keep machine-readable output clean: the table goes to stderr then.
-        const bool console = dynamic_cast<benchmark::ConsoleReporter*>(display_.get()) != nullptr;
-        std::FILE* out = console ? stdout : stderr;
+// After the run: ours/bare per benchmark (medians when repeated), the worst
+// ratio, and rtpsec's GCM against libsrtp's.
+class RatioSummary : public rtpsec::bench::MedianReporter {
+    void print_summary(std::FILE* out) override {
         std::fprintf(out, "\nSRTP per packet, ours (srtp::Session) vs bare libsrtp [%s]\n",
                      std::string(rtpsec::srtp::crypto_backend()).c_str());
         std::fprintf(out, "%-48s %10s %10s %8s\n", "benchmark", "ours ns", "bare ns", "ratio");
         double worst = 0;
-        for (const std::string& name : order_) {
+        for (const std::string& name : ran_in_order()) {
             if (name.rfind("gcm_cipher/", 0) == 0) continue;
-            const Figures& f = counters_.at(name);
-            std::fprintf(out, "%-48s %10.1f %10.1f %8.3f\n", name.c_str(), f.ours_ns, f.bare_ns,
-                         f.ratio);
-            worst = std::max(worst, f.ratio);
+            const double ratio = value(name, "ratio");
+            std::fprintf(out, "%-48s %10.1f %10.1f %8.3f\n", name.c_str(), value(name, "ours_ns"),
+                         value(name, "bare_ns"), ratio);
+            worst = std::max(worst, ratio);
         }
         std::fprintf(out, "worst ratio ours/bare: %.3f (goal <= 1.05)\n", worst);
-        for (const std::string& name : order_) {
+        for (const std::string& name : ran_in_order()) {
             if (name.rfind("gcm_cipher/", 0) != 0) continue;
-            const Figures& f = counters_.at(name);
             std::fprintf(out,
                          "%s: protect+unprotect %.1f ns with rtpsec's AES-GCM, %.1f ns with "
                          "libsrtp's (ratio %.3f)\n",
-                         name.c_str(), f.ours_ns, f.bare_ns, f.ratio);
+                         name.c_str(), value(name, "ours_ns"), value(name, "bare_ns"),
+                         value(name, "ratio"));
         }
     }
-
-  private:
-    struct Figures {
-        double ours_ns;
-        double bare_ns;
-        double ratio;
-    };
-    std::unique_ptr<benchmark::BenchmarkReporter> display_;
-    std::vector<std::string> order_;
-    std::map<std::string, Figures> counters_;
-    std::map<std::string, bool> medians_;
 };
 
 }  // namespace
