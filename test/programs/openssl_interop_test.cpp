@@ -50,10 +50,20 @@ TEST_CASE("our DTLS client against openssl s_server: same keying material for ev
                             "127.0.0.1:" + port, "--peer-fingerprint", server_identity.fingerprint,
                             "--profiles", std::string(profile.name), "--export-keys", "--json"});
             REQUIRE(client.wait(20s) == 0);
+            // Our client settled on completion; the close_notify it prepared
+            // then is what ends s_server's connection (before its input ends).
+            bool closed_by_our_alert = false;
+            for (int i = 0; i < 500 && !closed_by_our_alert; ++i) {
+                closed_by_our_alert = server.out().find("CONNECTION CLOSED") != std::string::npos;
+                if (!closed_by_our_alert) std::this_thread::sleep_for(10ms);
+            }
             server.close_stdin();
             server.wait(10s);
             const auto report = last_json(client.out());
             INFO(server.out() << server.err());
+            CHECK(closed_by_our_alert);
+            CHECK(report["dtls"]["settled"] == true);
+            CHECK(report["dtls"]["close"] == "close_notify_sent");
             CHECK(report["srtp_profile"] == profile.name);
             CHECK(report["peer_fingerprint"] == server_identity.fingerprint);
             const auto ours = report["keying_material"].get<std::string>();
