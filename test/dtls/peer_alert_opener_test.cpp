@@ -113,3 +113,29 @@ TEST_CASE("the opener derived from one end opens the other end's close_notify, e
     two.insert(two.end(), record.begin(), record.end());
     CHECK(opener->open(two));
 }
+
+TEST_CASE("the opener reads a warning alert other than close_notify (no_renegotiation)") {
+    // A client asking to renegotiate gets no_renegotiation, a warning alert
+    // under the epoch-1 keys, from a server that refuses renegotiation.
+    const std::string suite = "ECDHE-ECDSA-AES128-GCM-SHA256";
+    BareEnd client(false, suite);
+    BareEnd server(true, suite);
+    SSL_set_options(server.ssl, SSL_OP_NO_RENEGOTIATION);
+    handshake(client, server);
+    const auto opener = PeerAlertOpener::derive(client.ssl, dtls::Role::client);
+    REQUIRE(opener);
+
+    REQUIRE(SSL_renegotiate(client.ssl) == 1);
+    SSL_do_handshake(client.ssl);
+    const auto hello = client.take_output();
+    REQUIRE(!hello.empty());
+    BIO_write(server.in, hello.data(), static_cast<int>(hello.size()));
+    std::uint8_t scratch[64];
+    SSL_read(server.ssl, scratch, sizeof scratch);
+    const auto alert_record = server.take_output();
+    REQUIRE(!alert_record.empty());
+    const auto alert = opener->open(alert_record);
+    REQUIRE(alert);
+    CHECK(alert->level == 1);
+    CHECK(alert->description == SSL_AD_NO_RENEGOTIATION);
+}
