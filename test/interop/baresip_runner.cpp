@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fstream>
 #include <numbers>
+#include <stdexcept>
 #include <thread>
 
 #include "media/wav_file.hpp"
@@ -12,25 +13,32 @@ namespace rtpsec::test {
 Baresip::Baresip(BaresipOptions options) : options_(std::move(options)) {
     const auto& dir = options_.directory;
     std::filesystem::create_directories(dir / "dumps");
-    std::ofstream config(dir / "config");
-    config << "poll_method epoll\n"
-           << "sip_listen 127.0.0.1:" << options_.sip_port << "\n"
-           << "module_path /usr/lib/baresip/modules\n"
-           << "module g711.so\n"
-           << "module aufile.so\n"
-           << "module sndfile.so\n"
-           << "module dtls_srtp.so\n"
-           << "module_app account.so\n"
-           << "module_app menu.so\n"
-           << "audio_player aufile,/dev/null\n"
-           << "audio_source aufile," << options_.source_wav.string() << "\n"
-           << "audio_alert aufile,/dev/null\n"
-           << "rtp_ports 20000-20100\n"
-           << "rtcp_mux " << (options_.rtcp_mux ? "yes" : "no") << "\n"
-           << "snd_path " << (dir / "dumps").string() << "\n";
-    std::ofstream(dir / "accounts") << "<sip:baresip@127.0.0.1:" << options_.sip_port
-                                    << ">;regint=0;mediaenc=dtls_srtp;answermode=auto;"
-                                       "audio_codecs=PCMU\n";
+    // Both files must be complete on disk before baresip starts: an
+    // ofstream still open at the spawn left baresip, now and then, an empty
+    // config (no modules, no account, nobody to answer the INVITE).
+    {
+        std::ofstream config(dir / "config");
+        config << "poll_method epoll\n"
+               << "sip_listen 127.0.0.1:" << options_.sip_port << "\n"
+               << "module_path /usr/lib/baresip/modules\n"
+               << "module g711.so\n"
+               << "module aufile.so\n"
+               << "module sndfile.so\n"
+               << "module dtls_srtp.so\n"
+               << "module_app account.so\n"
+               << "module_app menu.so\n"
+               << "audio_player aufile,/dev/null\n"
+               << "audio_source aufile," << options_.source_wav.string() << "\n"
+               << "audio_alert aufile,/dev/null\n"
+               << "rtp_ports 20000-20100\n"
+               << "rtcp_mux " << (options_.rtcp_mux ? "yes" : "no") << "\n"
+               << "snd_path " << (dir / "dumps").string() << "\n";
+        std::ofstream(dir / "accounts") << "<sip:baresip@127.0.0.1:" << options_.sip_port
+                                        << ">;regint=0;mediaenc=dtls_srtp;answermode=auto;"
+                                           "audio_codecs=PCMU\n";
+        config.close();
+        if (!config) throw std::runtime_error("cannot write baresip's config in " + dir.string());
+    }
     std::vector<std::string> args{"-f", dir.string(), "-t", std::to_string(options_.quit_after_s)};
     if (options_.dial) {
         args.push_back("-e");
