@@ -13,6 +13,7 @@
 #include "certificate_impl.hpp"
 #include "client_hello.hpp"
 #include "datagram_bio.hpp"
+#include "final_flight_repeater.hpp"
 #include "flight_timer.hpp"
 #include "openssl_error.hpp"
 #include "openssl_handles.hpp"
@@ -127,16 +128,17 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             early_queue_.emplace_back(bytes.begin(), bytes.end());
             return {};
         }
-        if (opener_) {
-            receive_settled(as_bytes(datagram));
-            return {};
-        }
+        if (opener_) return receive_settled(as_bytes(datagram));
         feed(as_bytes(datagram));
         return state_ == State::failed ? failure_ : std::error_code{};
     }
 
     void handle_timeout(Clock::time_point now) {
         begin_input(now);
+        if (state_ == State::established) {
+            if (final_flight_.handle_timeout(now)) timer_.count_resend();
+            return;
+        }
         if (handshake_deadline_passed() || state_ != State::handshaking) return;
         const auto deadline = timer_.deadline();
         if (!deadline || now < *deadline) return;
@@ -196,7 +198,16 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             close_notify_pending_ = false;
             return std::span<const std::byte>(close_notify_);
         }
-        if (auto datagram = bio_.next_datagram()) return datagram;
+        if (auto datagram = bio_.next_datagram()) {
+            final_flight_.capture(*datagram);
+            return datagram;
+        }
+        if (final_flight_.capturing()) {
+            final_flight_.end_capture(now_,
+                                      config_.retransmission.adapted_first_timeout(timer_.rtt()),
+                                      handshake_deadline_, config_.retransmission);
+        }
+        if (auto datagram = final_flight_.poll_transmit()) return datagram;
         // Settling writes through the BIO, so only once all output has left.
         if (settle_requested_) settle();
         return std::nullopt;
@@ -204,7 +215,10 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
 
     void confirm_peer_keyed(Clock::time_point now) {
         begin_input(now);
-        if (state_ == State::established && !opener_) settle_requested_ = true;
+        if (state_ == State::established && !opener_) {
+            settle_requested_ = true;
+            final_flight_.stop();
+        }
     }
 
     bool settled() const { return opener_.has_value(); }
@@ -220,6 +234,8 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
                 return retransmit ? std::min(*retransmit, handshake_deadline_)
                                   : handshake_deadline_;
             }
+            case State::established:
+                return final_flight_.deadline();
             default:
                 return std::nullopt;
         }
@@ -460,16 +476,18 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         detail::clear_openssl_errors();
         if (auto alert = bio_.next_datagram()) close_notify_.assign(alert->begin(), alert->end());
         opener_ = std::move(opener);
+        final_flight_.stop();
         ssl_.reset();
         bio_.release_memory();
     }
 
     // What a settled association still takes from its peer: close_notify
-    // (answered with ours) and fatal alerts. Anything else, or anything that
-    // does not authenticate, is dropped silently (RFC 6347 §4.1.2.7).
-    void receive_settled(std::span<const std::uint8_t> datagram) {
+    // (answered with ours) and fatal alerts; other alerts are ignored.
+    // Anything that does not authenticate is dropped (RFC 6347 §4.1.2.7),
+    // and reported so that the caller can count it.
+    std::error_code receive_settled(std::span<const std::uint8_t> datagram) {
         const auto alert = opener_->open(datagram);
-        if (!alert) return;
+        if (!alert) return Error::no_authentic_alert;
         if (alert->description == alert_close_notify) {
             close_notify_pending_ = !close_notify_.empty();
             finish(Closed{CloseReason::close_notify_received, "close notify"});
@@ -477,6 +495,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             finish(Closed{CloseReason::fatal_alert_received,
                           make_alert(alert->level << 8 | alert->description).text});
         }
+        return {};
     }
 
     void complete() {
@@ -523,7 +542,12 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         state_ = State::established;
         // The server finished before it sent the flight that completed us, so
         // a client never needs to resend: settle as soon as output has left.
-        if (config_.role == Role::client) settle_requested_ = true;
+        // The server's flight may be lost: it repeats until the client is keyed.
+        if (config_.role == Role::client) {
+            settle_requested_ = true;
+        } else {
+            final_flight_.begin_capture();
+        }
         events_.emplace_back(HandshakeComplete{profile->id, std::move(keying_material),
                                                config_.role, *peer_fingerprint_, matched_,
                                                std::move(telemetry)});
@@ -582,6 +606,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     void fail(std::error_code error, std::string message) {
         failure_ = error;
         timer_.cancel();
+        final_flight_.stop();
         state_ = State::failed;
         early_queue_.clear();
         events_.emplace_back(Failed{error, std::move(message)});
@@ -589,6 +614,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
 
     void finish(Closed closed) {
         timer_.cancel();
+        final_flight_.stop();
         state_ = State::closed;
         early_queue_.clear();
         events_.emplace_back(std::move(closed));
@@ -601,6 +627,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     Clock::time_point now_{};
     detail::FlightTimer timer_;
     detail::DatagramBio bio_;
+    detail::FinalFlightRepeater final_flight_;
     detail::SslPtr ssl_;
     State state_ = State::handshaking;
     OutputQueue<Event> events_;

@@ -30,6 +30,9 @@ class DtlsCategory final : public std::error_category {
                 return "DTLS association is over";
             case Error::early_queue_full:
                 return "too many datagrams before the peer's fingerprint arrived";
+            case Error::no_authentic_alert:
+                return "datagram after the handshake holds no authentic alert (a repeated flight, "
+                       "or forged)";
         }
         return "unknown DTLS error";
     }
@@ -53,6 +56,7 @@ bool is_fatal(std::error_code ec) {
         case Error::not_dtls:
         case Error::association_over:
         case Error::early_queue_full:
+        case Error::no_authentic_alert:
             return false;
         default:
             return true;

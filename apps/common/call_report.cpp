@@ -43,6 +43,7 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
         dtls_ = {{"retransmits", stats.handshake ? stats.handshake->retransmissions : 0},
                  {"datagrams_sent", stats.dtls_datagrams_sent},
                  {"datagrams_received", stats.dtls_datagrams_received},
+                 {"datagrams_dropped", stats.dtls_datagrams_dropped},
                  {"settled", transport->dtls().settled()}};
         if (stats.handshake) {
             dtls_["version"] = stats.handshake->version;
@@ -59,7 +60,8 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
         extra_["dtls_rtcp"] = {
             {"retransmits", stats.handshake ? stats.handshake->retransmissions : 0},
             {"datagrams_sent", stats.dtls_datagrams_sent},
-            {"datagrams_received", stats.dtls_datagrams_received}};
+            {"datagrams_received", stats.dtls_datagrams_received},
+            {"datagrams_dropped", stats.dtls_datagrams_dropped}};
     }
     if (media) extra_["media"] = {{"echoed", media->counters().echoed}};
 }

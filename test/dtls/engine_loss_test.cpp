@@ -137,7 +137,7 @@ std::vector<std::size_t> datagrams_per_send_time(const test::EngineSide& side) {
 
 }  // namespace
 
-TEST_CASE("losing exactly the server's final flight: the client's resend brings it again") {
+TEST_CASE("losing exactly the server's final flight: it comes again, then repeats stop") {
     SimulatedClock clock;
     Impairment link;
     link.delay = 10ms;
@@ -150,18 +150,63 @@ TEST_CASE("losing exactly the server's final flight: the client's resend brings 
     });
     REQUIRE(pair.run_handshake());
     REQUIRE(dropped);
-    pair.run_to_quiescence();
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(*pair.handshake_time());
     std::cout << "final flight (server ChangeCipherSpec+Finished) lost once: handshake took "
               << took.count() << " ms (lossless: 40 ms)\n";
-    // The server completed at once; the client resent its last flight after
-    // its adapted timeout (2 × 20 ms RTT, floored at 50 ms) and the server,
-    // already complete, answered with its final flight again.
+    // The server completed at 30 ms. The client resent its last flight at
+    // 70 ms (its adapted timeout: 2 × 20 ms RTT, floored at 50 ms); the
+    // server repeated its own at 80 ms (the same timeout) and answered the
+    // client's then: the flight arrived at 90 ms.
     CHECK(pair.client.complete->telemetry.retransmissions_per_flight ==
           std::vector<unsigned>{0, 1});
     CHECK(pair.server.complete->telemetry.flights_sent == 2);
-    CHECK(took == 20ms + 50ms + 20ms);       // sent at 20 ms, resent at 70, answered at 90
-    CHECK(pair.server.datagrams_sent == 3);  // flight 2, final flight, final flight again
+    CHECK(took == 20ms + 50ms + 20ms);
+    // Media from the client proves it keyed: the server stops repeating.
+    REQUIRE(pair.server.engine.next_deadline());
+    pair.server.engine.confirm_peer_keyed(clock.now());
+    CHECK_FALSE(pair.server.engine.next_deadline());
+    CHECK_FALSE(pair.server.engine.poll_transmit());
+    CHECK(pair.server.engine.settled());
+}
+
+TEST_CASE("the server repeats its final flight on its own timer: one open direction suffices") {
+    SimulatedClock clock;
+    Impairment link;
+    link.delay = 10ms;
+    auto pair = make_pair(clock, link, 1);
+    // Once the server is done, nothing of the client's reaches it: RFC 6347
+    // alone (resend only when the client repeats) would never complete.
+    pair.to_server.set_filter(
+        [&](std::span<const std::byte>, std::size_t) { return pair.server.complete.has_value(); });
+    int dropped = 0;
+    pair.to_client.set_filter([&](std::span<const std::byte> datagram, std::size_t) {
+        if (dropped == 4 || !starts_with_change_cipher_spec(datagram)) return false;
+        ++dropped;
+        return true;
+    });
+    REQUIRE(pair.run_handshake());
+    CHECK(dropped == 4);
+    // Sent at 30 ms, then after 50, 100, 200, 400 ms: the fifth copy
+    // (t = 780 ms) arrives at 790 ms.
+    CHECK(*pair.handshake_time() == 790ms);
+}
+
+TEST_CASE("the server's final flight repeats no later than its handshake deadline") {
+    SimulatedClock clock;
+    Impairment link;
+    link.delay = 10ms;
+    auto pair = make_pair(clock, link, 1);
+    REQUIRE(pair.run_handshake());
+    pair.run_to_quiescence();
+    // No media follows here, so nothing tells the server the client has
+    // its flight. Sent at 30 ms, it repeats 50, 100, 200, 400, 800, 1600 ms
+    // later, then every 2 s until the 15 s deadline: 11 repeats.
+    CHECK(pair.server.datagrams_sent == 2 + 11);
+    CHECK(pair.server.sent_at.back() - pair.started < 15s);
+    CHECK_FALSE(pair.server.engine.next_deadline());
+    // The client, complete and settled, dropped every copy as a replay.
+    CHECK_FALSE(pair.client.failed);
+    CHECK(pair.client.engine.settled());
 }
 
 TEST_CASE("losing exactly the client's final flight: its timer resends it") {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <rtpsec/dtls/engine.hpp>
+#include <rtpsec/dtls/error.hpp>
 
 #include "engine_pair.hpp"
 #include "identities.hpp"
@@ -121,7 +122,9 @@ TEST_CASE("a settled engine drops what does not authenticate and stays establish
     const Bytes truncated(close_notify.begin(), close_notify.end() - 3);
     for (const Bytes& forged :
          {tampered, other_sequence, plaintext_alert, as_handshake, truncated}) {
-        CHECK_FALSE(client.handle_datagram(forged, h.clock.now()));
+        const auto ec = client.handle_datagram(forged, h.clock.now());
+        CHECK(ec == dtls::Error::no_authentic_alert);
+        CHECK_FALSE(dtls::is_fatal(ec));
         CHECK_FALSE(client.poll_transmit());
         CHECK_FALSE(closed_event(client));
         CHECK(client.state() == dtls::Engine::State::established);

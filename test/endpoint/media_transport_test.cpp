@@ -237,6 +237,14 @@ TEST_CASE(
                      protected_rtp(call.pair.a, call.pair.b.address, 1, 0x5a));
     call.pair.run();
     REQUIRE(call.pair.b.endpoint.find(call.pair.a.address)->dtls().settled());
+    // A DTLS-looking datagram that is no authentic alert: dropped and counted.
+    const auto& client = *call.pair.a.endpoint.find(call.pair.b.address);
+    const auto dropped = client.stats().dtls_datagrams_dropped;
+    std::vector<std::byte> forged_alert(13 + 26, std::byte{0x5a});
+    forged_alert[0] = std::byte{21};
+    call.pair.inject(call.pair.a, call.pair.b.address, forged_alert);
+    call.pair.run();
+    CHECK(client.stats().dtls_datagrams_dropped == dropped + 1);
     call.pair.b.endpoint.close(call.pair.a.address, Clock::now());
     call.pair.run();
     CHECK(reported_close(call.pair.b, dtls::CloseReason::close_notify_sent));

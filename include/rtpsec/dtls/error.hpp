@@ -20,9 +20,10 @@ enum class Error {
     protocol_error,            // OpenSSL refused the peer's messages; we sent a fatal alert
     key_export_failed,         // the RFC 5764 §4.2 exporter failed
     // Not fatal: the datagram was dropped.
-    not_dtls,          // first byte outside 20..63 (RFC 7983 §7): not a DTLS record
-    association_over,  // input after the engine closed or failed
-    early_queue_full,  // datagram before the peer's fingerprint arrived, and the queue is full
+    not_dtls,            // first byte outside 20..63 (RFC 7983 §7): not a DTLS record
+    association_over,    // input after the engine closed or failed
+    early_queue_full,    // datagram before the peer's fingerprint arrived, and the queue is full
+    no_authentic_alert,  // settled association: no alert in it authenticates (a repeat, a forgery)
 };
 
 const std::error_category& dtls_category();

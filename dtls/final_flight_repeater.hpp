@@ -1,0 +1,63 @@
+// The server's final flight (ChangeCipherSpec + Finished), kept after the
+// handshake and sent again on a backed-off timer until the client proves it
+// has its keys.
+//
+// RFC 6347 §4.2.4 has the server resend its final flight only when the
+// client repeats its own, so each try needs both directions to get through:
+// at 30 % loss each way half the tries fail, and a client whose timer has
+// backed off to 2 s gets few tries before its deadline (seen in rtpsec-call:
+// five answers in 13 s, all lost). Sending on our own timer as well gives the
+// flight a try that needs only one direction. The copies are byte for byte
+// what was sent: a client that already has the flight drops them as replays
+// (RFC 6347 §4.1.2.6). No OpenSSL here. Private to dtls/.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <rtpsec/dtls/retransmission_policy.hpp>
+
+namespace rtpsec::dtls::detail {
+
+class FinalFlightRepeater {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    // The datagrams sent next are the final flight: capture() keeps them.
+    void begin_capture() { capturing_ = true; }
+    void capture(std::span<const std::byte> datagram);
+    // All of the flight has left at `now`: the first repeat is due after
+    // `first_timeout`, then the timeout doubles up to the policy's cap; none
+    // is sent at or after `until`.
+    void end_capture(Clock::time_point now, std::chrono::microseconds first_timeout,
+                     Clock::time_point until, const RetransmissionPolicy& policy);
+    bool capturing() const { return capturing_; }
+
+    // At the deadline: queues a copy of the flight. Returns whether it did.
+    bool handle_timeout(Clock::time_point now);
+    std::optional<std::span<const std::byte>> poll_transmit();
+
+    // The peer has the flight (or the association is over): free it all.
+    // Spans poll_transmit() returned are invalid after this.
+    void stop();
+
+    std::optional<Clock::time_point> deadline() const { return deadline_; }
+    std::size_t repeats() const { return repeats_; }
+
+  private:
+    void arm(Clock::time_point now);
+
+    std::vector<std::vector<std::byte>> flight_;
+    bool capturing_ = false;
+    std::size_t next_to_send_ = 0;  // == flight_.size(): nothing queued
+    std::optional<Clock::time_point> deadline_;
+    Clock::time_point until_{};
+    std::chrono::microseconds first_timeout_{0};
+    RetransmissionPolicy policy_;
+    std::size_t repeats_ = 0;
+};
+
+}  // namespace rtpsec::dtls::detail
