@@ -202,11 +202,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             final_flight_.capture(*datagram);
             return datagram;
         }
-        if (final_flight_.capturing()) {
-            final_flight_.end_capture(now_,
-                                      config_.retransmission.adapted_first_timeout(timer_.rtt()),
-                                      handshake_deadline_, config_.retransmission);
-        }
+        final_flight_.end_capture();
         if (auto datagram = final_flight_.poll_transmit()) return datagram;
         // Settling writes through the BIO, so only once all output has left.
         if (settle_requested_) settle();
@@ -546,7 +542,8 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         if (config_.role == Role::client) {
             settle_requested_ = true;
         } else {
-            final_flight_.begin_capture();
+            final_flight_.start(now_, config_.retransmission.adapted_first_timeout(timer_.rtt()),
+                                handshake_deadline_, config_.retransmission);
         }
         events_.emplace_back(HandshakeComplete{profile->id, std::move(keying_material),
                                                config_.role, *peer_fingerprint_, matched_,

@@ -2,25 +2,28 @@
 
 namespace rtpsec::dtls::detail {
 
+void FinalFlightRepeater::start(Clock::time_point now, std::chrono::microseconds first_timeout,
+                                Clock::time_point until, const RetransmissionPolicy& policy) {
+    capturing_ = true;
+    first_timeout_ = first_timeout;
+    until_ = until;
+    policy_ = &policy;
+    arm(now);
+}
+
 void FinalFlightRepeater::capture(std::span<const std::byte> datagram) {
     if (capturing_) flight_.emplace_back(datagram.begin(), datagram.end());
 }
 
-void FinalFlightRepeater::end_capture(Clock::time_point now,
-                                      std::chrono::microseconds first_timeout,
-                                      Clock::time_point until, const RetransmissionPolicy& policy) {
+void FinalFlightRepeater::end_capture() {
     if (!capturing_) return;
     capturing_ = false;
     next_to_send_ = flight_.size();
-    if (flight_.empty()) return;
-    first_timeout_ = first_timeout;
-    until_ = until;
-    policy_ = policy;
-    arm(now);
+    if (flight_.empty()) stop();
 }
 
 void FinalFlightRepeater::arm(Clock::time_point now) {
-    const auto due = now + policy_.backoff(first_timeout_, static_cast<unsigned>(repeats_) + 1);
+    const auto due = now + policy_->backoff(first_timeout_, static_cast<unsigned>(repeats_) + 1);
     if (due < until_) {
         deadline_ = due;
     } else {

@@ -26,14 +26,14 @@ class FinalFlightRepeater {
   public:
     using Clock = std::chrono::steady_clock;
 
-    // The datagrams sent next are the final flight: capture() keeps them.
-    void begin_capture() { capturing_ = true; }
-    void capture(std::span<const std::byte> datagram);
-    // All of the flight has left at `now`: the first repeat is due after
+    // The flight was written at `now`, and the datagrams sent next are it:
+    // capture() keeps them until end_capture(). The first repeat is due after
     // `first_timeout`, then the timeout doubles up to the policy's cap; none
-    // is sent at or after `until`.
-    void end_capture(Clock::time_point now, std::chrono::microseconds first_timeout,
-                     Clock::time_point until, const RetransmissionPolicy& policy);
+    // is sent at or after `until`. `policy` must outlive the repeater.
+    void start(Clock::time_point now, std::chrono::microseconds first_timeout,
+               Clock::time_point until, const RetransmissionPolicy& policy);
+    void capture(std::span<const std::byte> datagram);
+    void end_capture();
     bool capturing() const { return capturing_; }
 
     // At the deadline: queues a copy of the flight. Returns whether it did.
@@ -56,7 +56,7 @@ class FinalFlightRepeater {
     std::optional<Clock::time_point> deadline_;
     Clock::time_point until_{};
     std::chrono::microseconds first_timeout_{0};
-    RetransmissionPolicy policy_;
+    const RetransmissionPolicy* policy_ = nullptr;
     std::size_t repeats_ = 0;
 };
 
