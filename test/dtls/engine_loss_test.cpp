@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 
 #include <rtpsec/dtls/engine.hpp>
 
@@ -135,21 +136,33 @@ std::vector<std::size_t> datagrams_per_send_time(const test::EngineSide& side) {
     return counts;
 }
 
+// The link of the single-event tests: 10 ms each way, nothing lost.
+Impairment ten_ms_link() {
+    Impairment link;
+    link.delay = 10ms;
+    return link;
+}
+
+// Drops the first `times` datagrams that start with the server's
+// ChangeCipherSpec (its final flight); the result counts the drops.
+std::shared_ptr<int> drop_server_final_flight(EnginePair& pair, int times) {
+    auto dropped = std::make_shared<int>(0);
+    pair.to_client.set_filter([dropped, times](std::span<const std::byte> datagram, std::size_t) {
+        if (*dropped == times || !starts_with_change_cipher_spec(datagram)) return false;
+        ++*dropped;
+        return true;
+    });
+    return dropped;
+}
+
 }  // namespace
 
 TEST_CASE("losing exactly the server's final flight: it comes again, then repeats stop") {
     SimulatedClock clock;
-    Impairment link;
-    link.delay = 10ms;
-    auto pair = make_pair(clock, link, 1);
-    bool dropped = false;
-    pair.to_client.set_filter([&](std::span<const std::byte> datagram, std::size_t) {
-        if (dropped || !starts_with_change_cipher_spec(datagram)) return false;
-        dropped = true;
-        return true;
-    });
+    auto pair = make_pair(clock, ten_ms_link(), 1);
+    const auto dropped = drop_server_final_flight(pair, 1);
     REQUIRE(pair.run_handshake());
-    REQUIRE(dropped);
+    REQUIRE(*dropped == 1);
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(*pair.handshake_time());
     std::cout << "final flight (server ChangeCipherSpec+Finished) lost once: handshake took "
               << took.count() << " ms (lossless: 40 ms)\n";
@@ -171,21 +184,14 @@ TEST_CASE("losing exactly the server's final flight: it comes again, then repeat
 
 TEST_CASE("the server repeats its final flight on its own timer: one open direction suffices") {
     SimulatedClock clock;
-    Impairment link;
-    link.delay = 10ms;
-    auto pair = make_pair(clock, link, 1);
+    auto pair = make_pair(clock, ten_ms_link(), 1);
     // Once the server is done, nothing of the client's reaches it: RFC 6347
     // alone (resend only when the client repeats) would never complete.
     pair.to_server.set_filter(
         [&](std::span<const std::byte>, std::size_t) { return pair.server.complete.has_value(); });
-    int dropped = 0;
-    pair.to_client.set_filter([&](std::span<const std::byte> datagram, std::size_t) {
-        if (dropped == 4 || !starts_with_change_cipher_spec(datagram)) return false;
-        ++dropped;
-        return true;
-    });
+    const auto dropped = drop_server_final_flight(pair, 4);
     REQUIRE(pair.run_handshake());
-    CHECK(dropped == 4);
+    CHECK(*dropped == 4);
     // Sent at 30 ms, then after 50, 100, 200, 400 ms: the fifth copy
     // (t = 780 ms) arrives at 790 ms.
     CHECK(*pair.handshake_time() == 790ms);
@@ -193,9 +199,7 @@ TEST_CASE("the server repeats its final flight on its own timer: one open direct
 
 TEST_CASE("the server's final flight repeats no later than its handshake deadline") {
     SimulatedClock clock;
-    Impairment link;
-    link.delay = 10ms;
-    auto pair = make_pair(clock, link, 1);
+    auto pair = make_pair(clock, ten_ms_link(), 1);
     REQUIRE(pair.run_handshake());
     pair.run_to_quiescence();
     // No media follows here, so nothing tells the server the client has
@@ -211,9 +215,7 @@ TEST_CASE("the server's final flight repeats no later than its handshake deadlin
 
 TEST_CASE("losing exactly the client's final flight: its timer resends it") {
     SimulatedClock clock;
-    Impairment link;
-    link.delay = 10ms;
-    auto pair = make_pair(clock, link, 1);
+    auto pair = make_pair(clock, ten_ms_link(), 1);
     // Datagram 0 is the ClientHello, 1 the client's whole second flight.
     pair.to_server.set_filter(
         [](std::span<const std::byte>, std::size_t index) { return index == 1; });
