@@ -450,7 +450,10 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         }
         OPENSSL_cleanse(discard.data(), discard.size());
         if (state_ == State::established) {
-            if (bio_.bytes_written() != written_before) timer_.count_resend();
+            if (bio_.bytes_written() != written_before) {
+                timer_.count_resend();
+                final_flight_.repeat_from(now_);
+            }
             // Idle associations keep only what they need (measurements.md:
             // 75.7 KB → 42.3 KB per side).
             SSL_free_buffers(ssl_.get());
@@ -543,7 +546,8 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             settle_requested_ = true;
         } else {
             final_flight_.start(now_, config_.retransmission.adapted_first_timeout(timer_.rtt()),
-                                handshake_deadline_, config_.retransmission);
+                                handshake_deadline_, config_.retransmission,
+                                timer_.retransmissions() > 0);
         }
         events_.emplace_back(HandshakeComplete{profile->id, std::move(keying_material),
                                                config_.role, *peer_fingerprint_, matched_,

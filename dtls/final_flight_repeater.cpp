@@ -3,11 +3,17 @@
 namespace rtpsec::dtls::detail {
 
 void FinalFlightRepeater::start(Clock::time_point now, std::chrono::microseconds first_timeout,
-                                Clock::time_point until, const RetransmissionPolicy& policy) {
+                                Clock::time_point until, const RetransmissionPolicy& policy,
+                                bool lossy) {
     capturing_ = true;
     first_timeout_ = first_timeout;
     until_ = until;
     policy_ = &policy;
+    if (lossy) arm(now);
+}
+
+void FinalFlightRepeater::repeat_from(Clock::time_point now) {
+    if (policy_ == nullptr || deadline_ || repeats_ > 0 || flight_.empty()) return;
     arm(now);
 }
 
@@ -46,6 +52,7 @@ std::optional<std::span<const std::byte>> FinalFlightRepeater::poll_transmit() {
 
 void FinalFlightRepeater::stop() {
     deadline_.reset();
+    policy_ = nullptr;
     capturing_ = false;
     std::vector<std::vector<std::byte>>().swap(flight_);
     next_to_send_ = 0;

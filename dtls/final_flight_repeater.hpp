@@ -1,6 +1,6 @@
 // The server's final flight (ChangeCipherSpec + Finished), kept after the
-// handshake and sent again on a backed-off timer until the client proves it
-// has its keys.
+// handshake and, once the path has shown loss, sent again on a backed-off
+// timer until the client proves it has its keys.
 //
 // RFC 6347 §4.2.4 has the server resend its final flight only when the
 // client repeats its own, so each try needs both directions to get through:
@@ -9,7 +9,11 @@
 // five answers in 13 s, all lost). Sending on our own timer as well gives the
 // flight a try that needs only one direction. The copies are byte for byte
 // what was sent: a client that already has the flight drops them as replays
-// (RFC 6347 §4.1.2.6). No OpenSSL here. Private to dtls/.
+// (RFC 6347 §4.1.2.6). Only after loss: a server that had to resend during
+// the handshake, or whose client repeated its last flight, repeats; on a
+// clean path nothing extra is sent (a peer that reads DTLS with blocking
+// calls, such as `openssl s_client`, would otherwise sit in SSL_read on the
+// copies). No OpenSSL here. Private to dtls/.
 #pragma once
 
 #include <chrono>
@@ -27,14 +31,18 @@ class FinalFlightRepeater {
     using Clock = std::chrono::steady_clock;
 
     // The flight was written at `now`, and the datagrams sent next are it:
-    // capture() keeps them until end_capture(). The first repeat is due after
-    // `first_timeout`, then the timeout doubles up to the policy's cap; none
-    // is sent at or after `until`. `policy` must outlive the repeater.
+    // capture() keeps them until end_capture(). Repeats begin at `now` if
+    // `lossy`, else at repeat_from(): the first is due after `first_timeout`,
+    // then the timeout doubles up to the policy's cap; none is sent at or
+    // after `until`. `policy` must outlive the repeater.
     void start(Clock::time_point now, std::chrono::microseconds first_timeout,
-               Clock::time_point until, const RetransmissionPolicy& policy);
+               Clock::time_point until, const RetransmissionPolicy& policy, bool lossy);
     void capture(std::span<const std::byte> datagram);
     void end_capture();
     bool capturing() const { return capturing_; }
+    // The path lost something (the client repeated its flight): repeat from
+    // `now` on, unless already repeating or stopped.
+    void repeat_from(Clock::time_point now);
 
     // At the deadline: queues a copy of the flight. Returns whether it did.
     bool handle_timeout(Clock::time_point now);

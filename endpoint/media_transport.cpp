@@ -184,7 +184,7 @@ void MediaTransport::deliver_media(std::span<std::byte> packet, MediaKind kind, 
                                    ? session_->unprotect_rtp(packet, packet.size(), ec)
                                    : session_->unprotect_rtcp(packet, packet.size(), ec);
     if (ec) {
-        count_unprotect_failure(counters, ec);
+        count_unprotect_failure(counters, ec, early);
         return;
     }
     // Queued media came before our completion and proves less; the next
@@ -215,9 +215,11 @@ void MediaTransport::deliver_media(std::span<std::byte> packet, MediaKind kind, 
     events_.emplace_back(MediaReceived{kind, plain, early});
 }
 
-void MediaTransport::count_unprotect_failure(ReceivedStats& counters, std::error_code ec) {
+void MediaTransport::count_unprotect_failure(ReceivedStats& counters, std::error_code ec,
+                                             bool early) {
     if (ec == srtp::SrtpError::auth_fail) {
         ++counters.auth_failed;
+        if (early) ++counters.auth_failed_before_keys;
     } else if (ec == srtp::SrtpError::replay_fail || ec == srtp::SrtpError::replay_old) {
         ++counters.replayed;
     } else {

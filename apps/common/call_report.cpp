@@ -32,6 +32,7 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
                 {"received", stats.rtp_received.packets},
                 {"lost", std::max<std::int64_t>(0, stats.rtp_received.lost)},
                 {"auth_failed", stats.rtp_received.auth_failed},
+                {"auth_failed_before_keys", stats.rtp_received.auth_failed_before_keys},
                 {"replayed", stats.rtp_received.replayed},
                 {"malformed", stats.rtp_received.malformed},
                 {"dropped_before_keys", stats.rtp_received.dropped_before_keys},

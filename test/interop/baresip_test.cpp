@@ -46,7 +46,11 @@ void check_phone_report(const nlohmann::json& report, bool rtcp_mux) {
     CHECK(report["rtcp_mux"] == rtcp_mux);
     CHECK(report["srtp_profile"].is_string());
     CHECK(report["rtp"]["received"].get<int>() > 50);
-    CHECK(report["rtp"]["auth_failed"] == 0);
+    // baresip installs its SRTP only when its DTLS completes, so when the
+    // handshake is slow (seen under ASan) its first RTP packets leave in the
+    // clear; we refuse them. Everything that came after our keys authenticated.
+    CHECK(report["rtp"]["auth_failed"] == report["rtp"]["auth_failed_before_keys"]);
+    CHECK(report["rtp"]["auth_failed"].get<int>() <= 5);
     CHECK(report["rtcp"]["auth_failed"] == 0);
     if (!rtcp_mux) CHECK(report["rtcp"]["port"] == "separate");
 }

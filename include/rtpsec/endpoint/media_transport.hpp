@@ -119,7 +119,7 @@ class MediaTransport {
     void on_handshake_complete(dtls::HandshakeComplete& done, Clock::time_point now);
     void deliver_media(std::span<std::byte> packet, MediaKind kind, bool early,
                        Clock::time_point now);
-    void count_unprotect_failure(ReceivedStats& stats, std::error_code ec);
+    void count_unprotect_failure(ReceivedStats& stats, std::error_code ec, bool early);
     void note_rtp_received(std::span<const std::byte> rtp, Clock::time_point now);
     void note_rtcp_received(std::span<const std::byte> rtcp, Clock::time_point now);
     void send_report(Clock::time_point now, bool goodbye);

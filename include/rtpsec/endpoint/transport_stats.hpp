@@ -17,6 +17,10 @@ struct ReceivedStats {
     std::uint64_t packets = 0;  // authenticated and delivered
     std::uint64_t bytes = 0;    // of the protected packets
     std::uint64_t auth_failed = 0;
+    // Of auth_failed: packets that arrived before our keys. A peer that sends
+    // media before its own DTLS-SRTP is up shows here (baresip sends its
+    // first RTP packets in the clear when its handshake is slow).
+    std::uint64_t auth_failed_before_keys = 0;
     std::uint64_t replayed = 0;              // replayed or older than the replay window
     std::uint64_t malformed = 0;             // not a packet SRTP or RTCP validation accepts
     std::uint64_t dropped_before_keys = 0;   // arrived before the keys and the early queue was full
