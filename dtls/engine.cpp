@@ -541,7 +541,8 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         state_ = State::established;
         // The server finished before it sent the flight that completed us, so
         // a client never needs to resend: settle as soon as output has left.
-        // The server's flight may be lost: it repeats until the client is keyed.
+        // The server's flight may be lost: after loss it repeats until the
+        // client is keyed (final_flight_repeater.hpp).
         if (config_.role == Role::client) {
             settle_requested_ = true;
         } else {

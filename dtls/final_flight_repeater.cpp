@@ -13,7 +13,8 @@ void FinalFlightRepeater::start(Clock::time_point now, std::chrono::microseconds
 }
 
 void FinalFlightRepeater::repeat_from(Clock::time_point now) {
-    if (policy_ == nullptr || deadline_ || repeats_ > 0 || flight_.empty()) return;
+    // No flight: never started (a client) or stopped.
+    if (deadline_ || repeats_ > 0 || flight_.empty()) return;
     arm(now);
 }
 
@@ -52,7 +53,6 @@ std::optional<std::span<const std::byte>> FinalFlightRepeater::poll_transmit() {
 
 void FinalFlightRepeater::stop() {
     deadline_.reset();
-    policy_ = nullptr;
     capturing_ = false;
     std::vector<std::vector<std::byte>>().swap(flight_);
     next_to_send_ = 0;

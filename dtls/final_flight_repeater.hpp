@@ -39,7 +39,6 @@ class FinalFlightRepeater {
                Clock::time_point until, const RetransmissionPolicy& policy, bool lossy);
     void capture(std::span<const std::byte> datagram);
     void end_capture();
-    bool capturing() const { return capturing_; }
     // The path lost something (the client repeated its flight): repeat from
     // `now` on, unless already repeating or stopped.
     void repeat_from(Clock::time_point now);
@@ -53,7 +52,6 @@ class FinalFlightRepeater {
     void stop();
 
     std::optional<Clock::time_point> deadline() const { return deadline_; }
-    std::size_t repeats() const { return repeats_; }
 
   private:
     void arm(Clock::time_point now);
