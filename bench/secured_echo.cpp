@@ -75,6 +75,7 @@
 
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
+#include <rtpsec/endpoint/udp_burst_io.hpp>
 #include <rtpsec/endpoint/udp_driver.hpp>
 #include <rtpsec/rtp/classify.hpp>
 #include <rtpsec/srtp/session.hpp>
@@ -395,8 +396,10 @@ class ServerThread {
     std::thread thread_;
 };
 
-// Plain echo: wait for readability, drain with non-blocking receive_from and
-// send_to, as UdpDriver does (same limit of datagrams per wake-up).
+// Plain echo: wait for readability, then drain as UdpDriver does, with the
+// same functions (udp_burst_io.hpp): receive a burst with non-blocking
+// receive_from, then send it all back with one sendmmsg; the same limit of
+// datagrams per wake-up.
 class PlainEchoServer {
   public:
     PlainEchoServer() : socket_(thread_.io()) {
@@ -424,21 +427,18 @@ class PlainEchoServer {
         });
     }
     void drain() {
-        for (int i = 0; i < 256; ++i) {
-            udp::endpoint from;
-            boost::system::error_code ec;
-            const std::size_t size = socket_.receive_from(
-                boost::asio::buffer(buffer_.data(), buffer_.size()), from, 0, ec);
-            if (ec == boost::asio::error::would_block) break;
-            if (ec) continue;
-            socket_.send_to(boost::asio::buffer(buffer_.data(), size), from, 0, ec);
-            if (!ec) ++echoed_;
+        bool more = true;
+        for (std::size_t taken = 0; more && taken < 256;) {
+            const auto received = endpoint::receive_burst(socket_, burst_);
+            more = !received.drained;
+            taken += burst_.size() + received.errors;
+            echoed_ += endpoint::send_burst(socket_, burst_).sent;
         }
     }
 
     ServerThread thread_;
     udp::socket socket_;
-    alignas(8) std::array<std::byte, 65536> buffer_{};
+    endpoint::DatagramBurst burst_;
     std::uint64_t echoed_ = 0;
 };
 

@@ -34,6 +34,7 @@
 #include <rtpsec/srtp/backend.hpp>
 #include <rtpsec/srtp/session.hpp>
 
+#include "bare_libsrtp.hpp"
 #include "median_reporter.hpp"
 
 #ifdef RTPSEC_BENCH_STOCK_GCM
@@ -150,8 +151,8 @@ class BarePath {
   public:
     BarePath(const Profile& profile, const Keys& keys) {
         std::vector<std::uint8_t> key = keys.a_key_and_salt();
-        sender_ = create(profile, key, ssrc_any_outbound);
-        receiver_ = create(profile, key, ssrc_any_inbound);
+        sender_ = rtpsec::bench::create_bare_context(profile, key, ssrc_any_outbound);
+        receiver_ = rtpsec::bench::create_bare_context(profile, key, ssrc_any_inbound);
     }
     ~BarePath() {
         if (sender_ != nullptr) srtp_dealloc(sender_);
@@ -174,22 +175,6 @@ class BarePath {
     }
 
   private:
-    static srtp_t create(const Profile& profile, std::vector<std::uint8_t>& key,
-                         srtp_ssrc_type_t direction) {
-        srtp_policy_t policy{};
-        const auto id = static_cast<srtp_profile_t>(profile.id);  // use_srtp ids, as libsrtp's
-        srtp_crypto_policy_set_from_profile_for_rtp(&policy.rtp, id);
-        srtp_crypto_policy_set_from_profile_for_rtcp(&policy.rtcp, id);
-        policy.ssrc.type = direction;
-        policy.key = key.data();
-        policy.window_size = 1024;
-        srtp_t context = nullptr;
-        if (srtp_create(&context, &policy) != srtp_err_status_ok) {
-            throw std::runtime_error("srtp_create failed");
-        }
-        return context;
-    }
-
     srtp_t sender_ = nullptr;
     srtp_t receiver_ = nullptr;
 };

@@ -108,7 +108,7 @@ void Endpoint::handle_timeout(Clock::time_point now) {
     // again not in the future.
     for (drop_stale_deadlines(); !deadlines_.empty() && deadlines_.top().at <= now;
          drop_stale_deadlines()) {
-        Entry* entry = find_entry(deadlines_.top().peer);
+        Entry* entry = deadlines_.top().entry;
         deadlines_.pop();
         entry->scheduled.reset();
         due_.push_back(entry);
@@ -137,7 +137,9 @@ void Endpoint::close_all(Clock::time_point now) {
 void Endpoint::remove(const PeerAddress& peer) {
     if (Entry* entry = find_entry(peer)) {
         std::erase(ready_, entry);
-        transports_.erase(peer);  // its heap entry goes stale
+        last_found_ = nullptr;
+        transports_.erase(peer);
+        rebuild_deadlines();  // the heap may hold pointers to the entry
     }
     expected_.erase(peer);
 }
@@ -211,12 +213,16 @@ std::optional<Endpoint::Clock::time_point> Endpoint::next_deadline() const {
 }
 
 void Endpoint::drop_stale_deadlines() const {
-    while (!deadlines_.empty()) {
-        const auto& top = deadlines_.top();
-        const auto it = transports_.find(top.peer);
-        if (it != transports_.end() && it->second.scheduled == top.at) return;
+    while (!deadlines_.empty() && deadlines_.top().entry->scheduled != deadlines_.top().at)
         deadlines_.pop();
+}
+
+void Endpoint::rebuild_deadlines() {
+    decltype(deadlines_) fresh;
+    for (auto& [peer, entry] : transports_) {
+        if (entry.scheduled) fresh.push({*entry.scheduled, &entry});
     }
+    deadlines_ = std::move(fresh);
 }
 
 const MediaTransport* Endpoint::find(const PeerAddress& peer) const {
@@ -225,8 +231,11 @@ const MediaTransport* Endpoint::find(const PeerAddress& peer) const {
 }
 
 Endpoint::Entry* Endpoint::find_entry(const PeerAddress& peer) {
+    if (last_found_ != nullptr && last_found_->peer == peer) return last_found_;
     const auto it = transports_.find(peer);
-    return it == transports_.end() ? nullptr : &it->second;
+    if (it == transports_.end()) return nullptr;
+    last_found_ = &it->second;
+    return last_found_;
 }
 
 MediaTransport* Endpoint::find_mutable(const PeerAddress& peer) {
@@ -250,14 +259,10 @@ void Endpoint::schedule(Entry& entry) {
     // Stale entries are dropped when they reach the top; rebuild if they pile
     // up (deadlines that move often without coming due).
     if (deadlines_.size() > 4 * transports_.size() + 64) {
-        decltype(deadlines_) fresh;
-        for (const auto& [peer, other] : transports_) {
-            if (other.scheduled) fresh.push({*other.scheduled, peer});
-        }
-        deadlines_ = std::move(fresh);
+        rebuild_deadlines();
         return;
     }
-    deadlines_.push({*deadline, entry.peer});
+    deadlines_.push({*deadline, &entry});
 }
 
 }  // namespace rtpsec::endpoint

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cstring>
 
 #include <rtpsec/endpoint/peer_address.hpp>
 
@@ -38,13 +39,21 @@ std::string PeerAddress::to_string() const {
 }
 
 std::size_t PeerAddressHash::operator()(const PeerAddress& peer) const noexcept {
-    // FNV-1a over the identity bytes.
-    std::size_t hash = 1469598103934665603ull;
-    for (const std::uint8_t byte : peer.identity()) {
-        hash ^= byte;
-        hash *= 1099511628211ull;
-    }
-    return hash;
+    // Three words (the address halves, family and port), each multiplied by
+    // an odd constant and folded: a handful of cycles where a byte-wise hash
+    // spent one multiply per byte, on every datagram. The table holds only
+    // peers that completed a cookie exchange or came from SDP, so collisions
+    // cannot be farmed from spoofed sources.
+    std::uint64_t high = 0;
+    std::uint64_t low = 0;
+    std::memcpy(&high, peer.address_.data(), sizeof high);
+    std::memcpy(&low, peer.address_.data() + sizeof high, sizeof low);
+    const std::uint64_t tag = static_cast<std::uint64_t>(peer.family_) << 16 | peer.port_;
+    std::uint64_t hash =
+        high * 0x9e3779b97f4a7c15ull ^ low * 0xc2b2ae3d27d4eb4full ^ tag * 0x165667b19e3779f9ull;
+    hash ^= hash >> 29;
+    hash *= 0xbf58476d1ce4e5b9ull;
+    return static_cast<std::size_t>(hash ^ (hash >> 32));
 }
 
 }  // namespace rtpsec::endpoint

@@ -1,7 +1,10 @@
+#include <algorithm>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <rtpsec/endpoint/datagram_burst.hpp>
+#include <rtpsec/endpoint/udp_burst_io.hpp>
 #include <rtpsec/endpoint/udp_driver.hpp>
 
 namespace rtpsec::endpoint {
@@ -9,7 +12,19 @@ namespace {
 
 // How many datagrams one wake-up drains before yielding to timers and other
 // endpoints on the same thread, so one busy socket cannot starve the rest.
-constexpr int max_datagrams_per_wakeup = 256;
+constexpr std::size_t max_datagrams_per_wakeup = 256;
+
+// One burst in and one out per thread serve every driver on it: a burst is
+// received, handled and sent within one drain, and drains do not nest.
+struct ThreadBursts {
+    DatagramBurst received;
+    DatagramBurst to_send;
+};
+
+ThreadBursts& thread_bursts() {
+    thread_local ThreadBursts bursts;
+    return bursts;
+}
 
 }  // namespace
 
@@ -86,40 +101,29 @@ void UdpDriver::wait_readable() {
 }
 
 void UdpDriver::drain_socket() {
-    const auto buffer = thread_receive_buffer();
-    for (int i = 0; i < max_datagrams_per_wakeup && running_; ++i) {
-        udp::endpoint from;
-        boost::system::error_code ec;
-        const std::size_t size =
-            socket_.receive_from(boost::asio::buffer(buffer.data(), buffer.size()), from, 0, ec);
-        if (ec == boost::asio::error::would_block) break;
-        if (ec) {
-            // ICMP errors for earlier sends surface here (connection_refused);
-            // they concern one peer and end nothing.
-            ++stats_.receive_errors;
-            continue;
+    auto& bursts = thread_bursts();
+    std::size_t taken = 0;
+    bool more = true;
+    while (more && running_ && taken < max_datagrams_per_wakeup) {
+        const auto received = receive_burst(socket_, bursts.received);
+        stats_.receive_errors += received.errors;
+        stats_.datagrams_received += bursts.received.size();
+        if (!bursts.received.empty()) ++stats_.bursts;
+        more = !received.drained;
+        taken += bursts.received.size() + received.errors;
+        in_burst_ = true;
+        for (std::size_t i = 0; i < bursts.received.size() && running_; ++i) {
+            const auto datagram = bursts.received[i];
+            endpoint_.handle_datagram(datagram.peer, datagram.bytes, Endpoint::Clock::now());
+            take_output();
         }
-        ++stats_.datagrams_received;
-        endpoint_.handle_datagram(to_peer_address(from), buffer.first(size),
-                                  Endpoint::Clock::now());
-        flush();
+        in_burst_ = false;
+        send_queued();
     }
+    arm_timer();
 }
 
-void UdpDriver::send(const PeerAddress& to, std::span<const std::byte> datagram) {
-    boost::system::error_code ec;
-    socket_.send_to(boost::asio::buffer(datagram.data(), datagram.size()), to_udp_endpoint(to), 0,
-                    ec);
-    if (!ec) {
-        ++stats_.datagrams_sent;
-    } else if (ec == boost::asio::error::would_block || ec == boost::asio::error::no_buffer_space) {
-        ++stats_.send_dropped;
-    } else {
-        ++stats_.send_errors;
-    }
-}
-
-void UdpDriver::flush() {
+void UdpDriver::take_output() {
     while (auto transmit = endpoint_.poll_transmit())
         send(transmit->to, transmit->datagram);
     while (auto event = endpoint_.poll_event()) {
@@ -128,6 +132,34 @@ void UdpDriver::flush() {
     // An event handler may have driven the endpoint again (close, send).
     while (auto transmit = endpoint_.poll_transmit())
         send(transmit->to, transmit->datagram);
+}
+
+void UdpDriver::send(const PeerAddress& to, std::span<const std::byte> datagram) {
+    if (in_burst_) {
+        auto& queue = thread_bursts().to_send;
+        if (queue.push(to, datagram)) return;
+        send_queued();  // full: what is queued goes first, in order
+        if (queue.push(to, datagram)) return;
+    }
+    send_now(to, datagram);
+}
+
+void UdpDriver::send_queued() {
+    count(send_burst(socket_, thread_bursts().to_send));
+}
+
+void UdpDriver::send_now(const PeerAddress& to, std::span<const std::byte> datagram) {
+    count(send_one(socket_, to, datagram));
+}
+
+void UdpDriver::count(const BurstSent& outcome) {
+    stats_.datagrams_sent += outcome.sent;
+    stats_.send_dropped += outcome.dropped;
+    stats_.send_errors += outcome.failed;
+}
+
+void UdpDriver::flush() {
+    take_output();
     arm_timer();
 }
 

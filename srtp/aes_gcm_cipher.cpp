@@ -90,10 +90,22 @@ srtp_err_status_t set_iv(void* raw, std::uint8_t* iv, srtp_cipher_direction_t di
     GcmState& state = state_of(raw);
     if (direction != srtp_direction_encrypt && direction != srtp_direction_decrypt)
         return srtp_err_status_bad_param;
-    state.direction = direction;
+    if (direction == state.direction) {
+        // The context already runs this way: hand over the whole new IV
+        // (EVP_CTRL_GCM_SET_IV_FIXED with length -1). A re-init would do the
+        // same, after asking the provider its IV length through a parameter
+        // walk on every packet.
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TLS1_IV_FIXED, iv,
+                                              static_cast<std::size_t>(-1)),
+            OSSL_PARAM_construct_end()};
+        if (EVP_CIPHER_CTX_set_params(state.ctx, params) != 1) return srtp_err_status_init_fail;
+        return srtp_err_status_ok;
+    }
     const int encrypt = direction == srtp_direction_encrypt ? 1 : 0;
     if (EVP_CipherInit_ex(state.ctx, nullptr, nullptr, nullptr, iv, encrypt) != 1)
         return srtp_err_status_init_fail;
+    state.direction = direction;
     return srtp_err_status_ok;
 }
 

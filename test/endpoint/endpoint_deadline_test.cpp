@@ -73,3 +73,33 @@ TEST_CASE("the endpoint's next deadline is its transports' earliest, among 300 p
     }
     CHECK(endpoint.peer_count() == 280);
 }
+
+TEST_CASE("a removed peer is forgotten: its datagrams are a stranger's, and it can connect anew") {
+    dtls::EngineConfig engine(dtls::Role::client, certificate_a());
+    engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
+    const auto start = Clock::now();
+    Endpoint endpoint(EndpointConfig(TransportConfig(std::move(engine))), start);
+    const auto kept = PeerAddress::ipv4({127, 0, 0, 1}, 30000);
+    const auto removed = PeerAddress::ipv4({127, 0, 0, 1}, 30002);
+    endpoint.connect(kept, start);
+    endpoint.connect(removed, start + std::chrono::milliseconds(5));
+    drain(endpoint);
+    // The removed peer was the last one looked up, and has a deadline in the heap.
+    std::vector<std::byte> stray{std::byte{0x80}, std::byte{0x00}};
+    endpoint.handle_datagram(removed, stray, start);
+    drain(endpoint);
+    endpoint.remove(removed);
+    CHECK(endpoint.find(removed) == nullptr);
+
+    const auto dropped = endpoint.stats().unknown_peer_dropped;
+    endpoint.handle_datagram(removed, stray, start);
+    CHECK(endpoint.stats().unknown_peer_dropped == dropped + 1);
+    CHECK(endpoint.next_deadline() == endpoint.find(kept)->next_deadline());
+    endpoint.handle_timeout(*endpoint.next_deadline());
+    drain(endpoint);
+
+    endpoint.connect(removed, start);
+    REQUIRE(endpoint.find(removed) != nullptr);
+    CHECK(endpoint.peer_count() == 2);
+    CHECK(endpoint.next_deadline() == earliest_of(endpoint, {kept, removed}));
+}

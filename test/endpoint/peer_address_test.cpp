@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <unordered_set>
 
@@ -20,4 +21,28 @@ TEST_CASE("peer addresses print, compare and hash by family, address and port") 
     CHECK(a.identity() != c.identity());
     std::unordered_set<PeerAddress, PeerAddressHash> set{a, b, c, a};
     CHECK(set.size() == 3);
+}
+
+TEST_CASE("the peer hash spreads neighbouring addresses and ports") {
+    // A media server's peers often differ only in port, or in the last
+    // address byte: none of those may collide.
+    std::unordered_set<std::size_t> hashes;
+    const PeerAddressHash hash;
+    for (std::uint32_t port = 1; port <= 65535; ++port)
+        hashes.insert(hash(PeerAddress::ipv4({10, 0, 0, 1}, static_cast<std::uint16_t>(port))));
+    for (int host = 0; host < 256; ++host) {
+        for (const std::uint16_t port : {std::uint16_t{5004}, std::uint16_t{5006}}) {
+            hashes.insert(
+                hash(PeerAddress::ipv4({10, 0, 1, static_cast<std::uint8_t>(host)}, port)));
+        }
+    }
+    CHECK(hashes.size() == 65535 + 512);
+
+    std::unordered_set<PeerAddress, PeerAddressHash> table;
+    for (std::uint16_t port = 20000; port < 21000; ++port)
+        table.insert(PeerAddress::ipv4({127, 0, 0, 1}, port));
+    std::size_t longest = 0;
+    for (std::size_t bucket = 0; bucket < table.bucket_count(); ++bucket)
+        longest = std::max(longest, table.bucket_size(bucket));
+    CHECK(longest <= 6);
 }

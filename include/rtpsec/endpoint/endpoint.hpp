@@ -127,7 +127,7 @@ class Endpoint {
     };
     struct Scheduled {
         Clock::time_point at;
-        PeerAddress peer;
+        Entry* entry;  // remove() takes an entry's heap entries out with it
         bool operator>(const Scheduled& other) const { return at > other.at; }
     };
 
@@ -142,6 +142,8 @@ class Endpoint {
     void schedule(Entry& entry);
     // Drops heap entries that no longer match their transport's deadline.
     void drop_stale_deadlines() const;
+    // A fresh heap of every transport's deadline, without stale entries.
+    void rebuild_deadlines();
 
     EndpointConfig config_;
     std::unordered_map<PeerAddress, Entry, PeerAddressHash> transports_;
@@ -157,6 +159,9 @@ class Endpoint {
     // dropped lazily: a datagram costs O(log peers), not a scan of all peers.
     mutable std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> deadlines_;
     std::vector<Entry*> due_;  // handle_timeout's scratch list, kept for its capacity
+    // The entry found last: a media path looks up the same peer for the
+    // datagram it received and the packet it sends back.
+    Entry* last_found_ = nullptr;
     EndpointStats stats_;
 };
 

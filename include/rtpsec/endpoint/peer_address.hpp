@@ -36,6 +36,8 @@ class PeerAddress {
     friend bool operator==(const PeerAddress&, const PeerAddress&) = default;
 
   private:
+    friend struct PeerAddressHash;
+
     std::uint8_t family_ = 4;
     std::uint16_t port_ = 0;
     std::array<std::uint8_t, 16> address_{};

@@ -5,10 +5,16 @@
 // reactor style — wait until the socket is readable, then drain it with
 // non-blocking receives — which measured 1.12× the CPU of a blocking loop,
 // against 1.56× for one async completion per datagram (docs/performance.md).
-// After each input the driver follows the Endpoint's calling rule: send every
-// transmit, hand every event to the handler, re-arm the timer for the exact
-// next deadline. Socket errors (ICMP port unreachable, a full send buffer)
-// are counted, never fatal.
+//
+// The drain works in bursts: receive what is waiting (up to a burst), then
+// hand the datagrams to the Endpoint one after the other, then send what they
+// produced. Each system call leaves the caches cold for the code after it, so
+// SRTP and the endpoint run back to back over a burst rather than once between
+// every receive and send (docs/performance.md, session 5). Per datagram the
+// driver follows the Endpoint's calling rule: take every transmit (queued
+// for the burst's end), hand every event to the handler, and after the burst
+// re-arm the timer for the exact next deadline. Socket errors (ICMP port
+// unreachable, a full send buffer) are counted, never fatal.
 //
 // Threading: construct, then use only from the strand (post() onto it).
 #pragma once
@@ -23,11 +29,13 @@
 
 #include <rtpsec/endpoint/deadline_timer.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
+#include <rtpsec/endpoint/udp_burst_io.hpp>
 
 namespace rtpsec::endpoint {
 
 struct UdpDriverStats {
     std::uint64_t datagrams_received = 0;
+    std::uint64_t bursts = 0;  // receive bursts handled: datagrams_received / bursts is the mean
     std::uint64_t datagrams_sent = 0;
     std::uint64_t receive_errors = 0;  // e.g. ICMP port unreachable reported on receive
     std::uint64_t send_errors = 0;
@@ -55,7 +63,9 @@ class UdpDriver {
     // Call after driving the Endpoint directly (connect, close,
     // set_peer_fingerprints): sends what it queued and re-arms the timer.
     void flush();
-    // Sends a protected media packet now (zero copy).
+    // Sends a protected media packet: from an event handler while a burst is
+    // handled, a copy goes out with the burst's other datagrams; otherwise now
+    // (zero copy).
     void send(const PeerAddress& to, std::span<const std::byte> datagram);
 
     udp::endpoint local_endpoint() const { return socket_.local_endpoint(); }
@@ -65,6 +75,11 @@ class UdpDriver {
   private:
     void wait_readable();
     void drain_socket();
+    // Takes the Endpoint's transmits and events after one input.
+    void take_output();
+    void send_now(const PeerAddress& to, std::span<const std::byte> datagram);
+    void send_queued();
+    void count(const BurstSent& outcome);
     void arm_timer();
 
     Endpoint& endpoint_;
@@ -73,12 +88,14 @@ class UdpDriver {
     DeadlineTimer timer_;
     EventHandler on_event_;
     bool running_ = false;
+    bool in_burst_ = false;  // send() queues
     UdpDriverStats stats_;
 };
 
 // One receive buffer per thread serves every socket driver on it (media and
 // SIP alike): a datagram is handled completely, its events included, before
 // the next receive, and a buffer per socket would cost 64 KiB per call.
+// UdpDriver's bursts have their own per-thread storage (udp_burst.hpp).
 std::span<std::byte> thread_receive_buffer();
 
 PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint);

@@ -1,0 +1,223 @@
+// Bursts: the arena that holds them, socket I/O by bursts on real loopback
+// UDP, and UdpDriver echoing a burst of SRTP through queued sends.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <poll.h>
+
+#include <rtpsec/endpoint/datagram_burst.hpp>
+#include <rtpsec/endpoint/udp_burst_io.hpp>
+#include <rtpsec/endpoint/udp_driver.hpp>
+#include <rtpsec/rtp/header_peek.hpp>
+#include <rtpsec/srtp/session.hpp>
+
+#include "endpoint_pair.hpp"
+
+using namespace rtpsec;
+using namespace rtpsec::endpoint;
+using namespace rtpsec::endpoint::test;
+using udp = boost::asio::ip::udp;
+
+namespace {
+
+std::vector<std::byte> pattern(std::size_t size, int seed) {
+    std::vector<std::byte> bytes(size);
+    for (std::size_t i = 0; i < size; ++i)
+        bytes[i] = static_cast<std::byte>((seed * 31 + i) & 0xff);
+    return bytes;
+}
+
+bool same(std::span<const std::byte> a, std::span<const std::byte> b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+udp::socket loopback_socket(boost::asio::io_context& io) {
+    udp::socket socket(io, udp::endpoint(boost::asio::ip::address_v4::loopback(), 0));
+    socket.non_blocking(true);
+    return socket;
+}
+
+// Waits (up to a second) until `socket` is readable.
+void wait_readable(udp::socket& socket) {
+    pollfd fd{socket.native_handle(), POLLIN, 0};
+    REQUIRE(::poll(&fd, 1, 1000) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("a datagram burst packs datagrams on 16-byte boundaries, bounded by bytes and count") {
+    const auto peer = PeerAddress::ipv4({192, 0, 2, 7}, 5004);
+    DatagramBurst small(1024);
+    CHECK(small.receive_space().empty());  // no room for a largest datagram
+    std::size_t pushed = 0;
+    while (small.push(peer, pattern(100, static_cast<int>(pushed))))
+        ++pushed;
+    CHECK(pushed == 9);  // 9 × 112 = 1008; a tenth needs 1108
+    for (std::size_t i = 0; i < small.size(); ++i) {
+        const auto datagram = small[i];
+        CHECK(datagram.peer == peer);
+        CHECK(reinterpret_cast<std::uintptr_t>(datagram.bytes.data()) % 16 ==
+              reinterpret_cast<std::uintptr_t>(small[0].bytes.data()) % 16);
+        CHECK(same(datagram.bytes, pattern(100, static_cast<int>(i))));
+    }
+    small.clear();
+    CHECK(small.empty());
+    CHECK(small.push(peer, pattern(1000, 1)));
+
+    DatagramBurst burst;
+    for (std::size_t i = 0; i < DatagramBurst::max_datagrams; ++i) {
+        const auto space = burst.receive_space();
+        REQUIRE(space.size() == DatagramBurst::largest_datagram);
+        burst.commit(peer, 20);
+    }
+    CHECK(burst.receive_space().empty());  // full by count
+    CHECK_FALSE(burst.push(peer, pattern(20, 0)));
+}
+
+TEST_CASE(
+    "bursts over loopback UDP: all waiting datagrams in, the largest too; out in order, "
+    "a failing one counted") {
+    boost::asio::io_context io;
+    auto a = loopback_socket(io);
+    auto b = loopback_socket(io);
+    const auto a_address = to_peer_address(a.local_endpoint());
+    const auto b_address = to_peer_address(b.local_endpoint());
+
+    std::vector<std::vector<std::byte>> sent;
+    for (int i = 0; i < 10; ++i)
+        sent.push_back(pattern(static_cast<std::size_t>(i) * 100 + 1, i));
+    sent.push_back(pattern(60000, 99));  // far over any MTU: nothing is truncated
+    for (const auto& datagram : sent)
+        REQUIRE(send_one(a, b_address, datagram).sent == 1);
+
+    wait_readable(b);
+    DatagramBurst burst;
+    const auto received = receive_burst(b, burst);
+    CHECK(received.drained);
+    CHECK(received.errors == 0);
+    REQUIRE(burst.size() == sent.size());
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        CHECK(burst[i].peer == a_address);
+        CHECK(same(burst[i].bytes, sent[i]));
+    }
+
+    // Out: an IPv6 destination cannot leave an IPv4 socket; the others go, in order.
+    std::array<std::uint8_t, 16> v6{};
+    v6[15] = 1;
+    DatagramBurst out;
+    for (int i = 0; i < 5; ++i) {
+        const auto to = i == 2 ? PeerAddress::ipv6(v6, 5004) : b_address;
+        REQUIRE(out.push(to, pattern(50, 200 + i)));
+    }
+    const auto outcome = send_burst(a, out);
+    CHECK(outcome.sent == 4);
+    CHECK(outcome.failed == 1);
+    CHECK(outcome.dropped == 0);
+    CHECK(out.empty());
+
+    wait_readable(b);
+    const auto again = receive_burst(b, burst);
+    CHECK(again.drained);
+    REQUIRE(burst.size() == 4);
+    const int seeds[] = {200, 201, 203, 204};
+    for (std::size_t i = 0; i < 4; ++i)
+        CHECK(same(burst[i].bytes, pattern(50, seeds[i])));
+}
+
+TEST_CASE("UdpDriver echoes SRTP that arrives all at once: in bursts, every packet, in order") {
+    boost::asio::io_context io;
+    dtls::EngineConfig server_engine(dtls::Role::server, certificate_a());
+    server_engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
+    TransportConfig server_transport(std::move(server_engine));
+    server_transport.send_rtcp_reports = false;
+    EndpointConfig server_config(std::move(server_transport));
+    server_config.accept_unknown_peers = true;  // cookie exchange on
+    Endpoint server(std::move(server_config), Clock::now());
+    std::array<std::byte, 1500> echo{};
+    std::unique_ptr<UdpDriver> server_driver;
+    server_driver = std::make_unique<UdpDriver>(
+        io, server, udp::endpoint(boost::asio::ip::address_v4::loopback(), 0),
+        [&](EndpointEvent& event) {
+            const auto* media = std::get_if<MediaReceived>(&event.event);
+            if (!media || media->kind != MediaKind::rtp) return;
+            std::copy(media->packet.begin(), media->packet.end(), echo.begin());
+            std::error_code ec;
+            const auto size =
+                server.protect_rtp(event.peer, echo, media->packet.size(), Clock::now(), ec);
+            REQUIRE_FALSE(ec);
+            server_driver->send(event.peer, std::span(echo).first(size));
+        });
+
+    dtls::EngineConfig client_engine(dtls::Role::client, certificate_b());
+    client_engine.expected_peer_fingerprints = {certificate_a().fingerprint()};
+    TransportConfig client_transport(std::move(client_engine));
+    client_transport.send_rtcp_reports = false;
+    Endpoint client(EndpointConfig(std::move(client_transport)), Clock::now());
+    const auto server_address = to_peer_address(server_driver->local_endpoint());
+    constexpr int packets = 200;
+    bool keyed = false;
+    std::vector<std::uint16_t> echoed;
+    std::unique_ptr<UdpDriver> client_driver;
+    client_driver = std::make_unique<UdpDriver>(
+        io, client, udp::endpoint(boost::asio::ip::address_v4::loopback(), 0),
+        [&](EndpointEvent& event) {
+            if (std::holds_alternative<HandshakeDone>(event.event)) keyed = true;
+            if (const auto* media = std::get_if<MediaReceived>(&event.event)) {
+                if (media->kind == MediaKind::rtp)
+                    echoed.push_back(rtp::peek_rtp_fixed_header(media->packet)->sequence_number);
+            }
+        });
+
+    boost::asio::post(server_driver->strand(), [&] { server_driver->start(); });
+    boost::asio::post(client_driver->strand(), [&] {
+        client_driver->start();
+        client.connect(server_address, Clock::now());
+        client_driver->flush();
+    });
+    const auto limit = Clock::now() + std::chrono::seconds(5);
+    while (!keyed && Clock::now() < limit)
+        io.run_one_for(std::chrono::milliseconds(50));
+    REQUIRE(keyed);
+
+    // All at once, so the server's socket holds many when it wakes.
+    boost::asio::post(client_driver->strand(), [&] {
+        std::array<std::byte, 1500> frame{};
+        for (int i = 0; i < packets; ++i) {
+            const std::uint8_t header[12] = {0x80,
+                                             0,
+                                             static_cast<std::uint8_t>(i >> 8),
+                                             static_cast<std::uint8_t>(i & 0xff),
+                                             0,
+                                             0,
+                                             0,
+                                             0,
+                                             0x11,
+                                             0x22,
+                                             0x33,
+                                             0x44};
+            std::memcpy(frame.data(), header, sizeof header);
+            std::fill_n(frame.begin() + 12, 160, std::byte{0x7f});
+            std::error_code ec;
+            const auto size = client.protect_rtp(server_address, frame, 172, Clock::now(), ec);
+            REQUIRE_FALSE(ec);
+            client_driver->send(server_address, std::span(frame).first(size));
+        }
+    });
+    while (echoed.size() < packets && Clock::now() < limit)
+        io.run_one_for(std::chrono::milliseconds(50));
+    server_driver->stop();
+    client_driver->stop();
+
+    REQUIRE(echoed.size() == packets);
+    for (int i = 0; i < packets; ++i)
+        CHECK(echoed[static_cast<std::size_t>(i)] == i);
+    const auto* transport = server.find(to_peer_address(client_driver->local_endpoint()));
+    REQUIRE(transport);
+    CHECK(transport->stats().rtp_received.packets == packets);
+    CHECK(transport->stats().rtp_sent.packets == packets);
+    CHECK(server_driver->stats().datagrams_sent >= packets);
+    // The client's 200 were all waiting when the server woke: a few bursts of up to 64.
+    CHECK(server_driver->stats().bursts < 12);
+    CHECK(server_driver->stats().send_errors == 0);
+}
