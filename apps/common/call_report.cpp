@@ -24,23 +24,31 @@ std::string close_field(dtls::CloseReason reason) {
     }
 }
 
+namespace {
+
+// What one direction's receive counters say, for RTP and RTCP alike.
+nlohmann::json received_fields(const endpoint::SentStats& sent,
+                               const endpoint::ReceivedStats& received) {
+    return {{"sent", sent.packets},
+            {"received", received.packets},
+            {"auth_failed", received.auth_failed},
+            {"auth_failed_before_keys", received.auth_failed_before_keys},
+            {"replayed", received.replayed},
+            {"malformed", received.malformed},
+            {"dropped_before_keys", received.dropped_before_keys},
+            {"delivered_before_keys", received.delivered_from_queue}};
+}
+
+}  // namespace
+
 void CallReport::take_stats(const endpoint::MediaTransport* transport, const MediaSession* media,
                             const endpoint::MediaTransport* rtcp_transport) {
     if (transport) {
         const auto& stats = transport->stats();
-        rtp_ = {{"sent", stats.rtp_sent.packets},
-                {"received", stats.rtp_received.packets},
-                {"lost", std::max<std::int64_t>(0, stats.rtp_received.lost)},
-                {"auth_failed", stats.rtp_received.auth_failed},
-                {"auth_failed_before_keys", stats.rtp_received.auth_failed_before_keys},
-                {"replayed", stats.rtp_received.replayed},
-                {"malformed", stats.rtp_received.malformed},
-                {"dropped_before_keys", stats.rtp_received.dropped_before_keys},
-                {"delivered_before_keys", stats.rtp_received.delivered_from_queue},
-                {"jitter", stats.rtp_received.jitter}};
-        rtcp_ = {{"sent", stats.rtcp_sent.packets},
-                 {"received", stats.rtcp_received.packets},
-                 {"auth_failed", stats.rtcp_received.auth_failed}};
+        rtp_ = received_fields(stats.rtp_sent, stats.rtp_received);
+        rtp_["lost"] = std::max<std::int64_t>(0, stats.rtp_received.lost);
+        rtp_["jitter"] = stats.rtp_received.jitter;
+        rtcp_ = received_fields(stats.rtcp_sent, stats.rtcp_received);
         dtls_ = {{"retransmits", stats.handshake ? stats.handshake->retransmissions : 0},
                  {"datagrams_sent", stats.dtls_datagrams_sent},
                  {"datagrams_received", stats.dtls_datagrams_received},
@@ -54,10 +62,8 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
     }
     if (rtcp_transport) {
         const auto& stats = rtcp_transport->stats();
-        rtcp_ = {{"sent", stats.rtcp_sent.packets},
-                 {"received", stats.rtcp_received.packets},
-                 {"auth_failed", stats.rtcp_received.auth_failed},
-                 {"port", "separate"}};
+        rtcp_ = received_fields(stats.rtcp_sent, stats.rtcp_received);
+        rtcp_["port"] = "separate";
         extra_["dtls_rtcp"] = {
             {"retransmits", stats.handshake ? stats.handshake->retransmissions : 0},
             {"datagrams_sent", stats.dtls_datagrams_sent},

@@ -1,11 +1,10 @@
 #include "netem/udp_relay.hpp"
 
-#include <boost/asio/buffer.hpp>
+#include <rtpsec/endpoint/udp_burst_io.hpp>
+#include <rtpsec/endpoint/udp_driver.hpp>
 
 namespace rtpsec::netem {
 namespace {
-
-constexpr std::size_t max_datagram = 65536;
 
 std::uint64_t direction_seed(std::uint64_t seed, std::size_t route, int direction) {
     // splitmix64 of the triple: nearby seeds and routes get unrelated streams.
@@ -25,8 +24,7 @@ UdpRelay::UdpRelay(boost::asio::io_context& io, const udp::endpoint& bind, Impai
       timer_(strand_),
       config_(config),
       seed_(seed),
-      max_queued_(max_queued),
-      receive_buffer_(max_datagram) {
+      max_queued_(max_queued) {
     config_.validate();
     socket_.non_blocking(true);
     // Every call of a test goes through this one socket: at hundreds of calls
@@ -40,10 +38,12 @@ UdpRelay::UdpRelay(boost::asio::io_context& io, const udp::endpoint& bind, Impai
 
 void UdpRelay::add_route(const udp::endpoint& a, const udp::endpoint& b) {
     const std::size_t route = route_count_++;
+    const auto from_a = endpoint::to_peer_address(a);
+    const auto from_b = endpoint::to_peer_address(b);
     routes_.insert_or_assign(
-        a, Direction{b, ImpairmentModel(config_, direction_seed(seed_, route, 0))});
+        from_a, Direction{from_b, ImpairmentModel(config_, direction_seed(seed_, route, 0))});
     routes_.insert_or_assign(
-        b, Direction{a, ImpairmentModel(config_, direction_seed(seed_, route, 1))});
+        from_b, Direction{from_a, ImpairmentModel(config_, direction_seed(seed_, route, 1))});
 }
 
 void UdpRelay::start() {
@@ -66,27 +66,30 @@ void UdpRelay::wait_readable() {
     });
 }
 
-// Reactor style: one wake-up, then non-blocking reads until the socket is empty.
+// Reactor style, in bursts as UdpDriver: receive what is waiting, forward it,
+// send the burst; until the socket is empty.
 void UdpRelay::drain() {
-    for (;;) {
-        udp::endpoint from;
-        boost::system::error_code ec;
-        const std::size_t size =
-            socket_.receive_from(boost::asio::buffer(receive_buffer_), from, 0, ec);
-        if (ec == boost::asio::error::would_block) return;
-        // ICMP errors from an earlier send surface here; they end nothing.
-        if (ec) continue;
-        ++stats_.received;
-        const auto route = routes_.find(from);
-        if (route == routes_.end()) {
-            ++stats_.unrouted;
-            continue;
+    for (bool drained = false; !drained;) {
+        const auto received = endpoint::receive_burst(socket_, received_);
+        drained = received.drained;
+        stats_.received += received_.size();
+        const auto now = std::chrono::steady_clock::now();
+        for (std::size_t i = 0; i < received_.size(); ++i) {
+            const auto datagram = received_[i];
+            const auto route = routes_.find(datagram.peer);
+            if (route == routes_.end()) {
+                ++stats_.unrouted;
+                continue;
+            }
+            forward(route->second, datagram.bytes, now);
         }
-        forward(route->second, std::span(receive_buffer_).first(size));
+        send_queued();
     }
+    arm_timer();
 }
 
-void UdpRelay::forward(Direction& direction, std::span<const std::byte> bytes) {
+void UdpRelay::forward(Direction& direction, std::span<const std::byte> bytes,
+                       std::chrono::steady_clock::time_point now) {
     const DeliveryPlan plan = direction.model.next();
     if (plan.lost()) {
         ++stats_.lost;
@@ -94,10 +97,9 @@ void UdpRelay::forward(Direction& direction, std::span<const std::byte> bytes) {
     }
     if (plan.reordered) ++stats_.reordered;
     if (plan.count > 1) ++stats_.duplicated;
-    const auto now = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < plan.count; ++i) {
         if (plan.delays[i].count() == 0 && pending_.empty()) {
-            send(direction.to, bytes);
+            queue(direction.to, bytes);
             continue;
         }
         if (pending_.size() >= max_queued_) {
@@ -107,17 +109,18 @@ void UdpRelay::forward(Direction& direction, std::span<const std::byte> bytes) {
         pending_.push(Pending{now + plan.delays[i], next_order_++, direction.to,
                               std::vector<std::byte>(bytes.begin(), bytes.end())});
     }
-    arm_timer();
 }
 
-void UdpRelay::send(const udp::endpoint& to, std::span<const std::byte> bytes) {
-    boost::system::error_code ec;
-    socket_.send_to(boost::asio::buffer(bytes.data(), bytes.size()), to, 0, ec);
-    if (ec) {
-        ++stats_.send_errors;
-    } else {
-        ++stats_.forwarded;
-    }
+void UdpRelay::queue(const endpoint::PeerAddress& to, std::span<const std::byte> bytes) {
+    if (to_send_.push(to, bytes)) return;
+    send_queued();                                        // full: what is queued goes first
+    if (!to_send_.push(to, bytes)) ++stats_.send_errors;  // larger than the whole arena
+}
+
+void UdpRelay::send_queued() {
+    const auto sent = endpoint::send_burst(socket_, to_send_);
+    stats_.forwarded += sent.sent;
+    stats_.send_errors += sent.dropped + sent.failed;
 }
 
 void UdpRelay::arm_timer() {
@@ -131,9 +134,10 @@ void UdpRelay::arm_timer() {
 void UdpRelay::on_timer() {
     const auto now = std::chrono::steady_clock::now();
     while (!pending_.empty() && pending_.top().due <= now) {
-        send(pending_.top().to, pending_.top().bytes);
+        queue(pending_.top().to, pending_.top().bytes);
         pending_.pop();
     }
+    send_queued();
     arm_timer();
 }
 

@@ -1,7 +1,9 @@
 // An impairing UDP relay on loopback, for loopback call tests: every route
 // joins two endpoints A and B that both send to the relay's one address; what
 // A sends reaches B and back, each direction through its own seeded
-// ImpairmentModel (loss, reordering, duplication, delay).
+// ImpairmentModel (loss, reordering, duplication, delay). Its socket I/O is
+// UdpDriver's, in bursts (endpoint/udp_burst_io.hpp): at 1,000 calls every
+// media packet of the test crosses this one socket.
 //
 // Threading: all its handlers run on one strand of the io_context, so it may
 // share an io_context run by several threads; call add_route() before start().
@@ -13,11 +15,14 @@
 #include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <queue>
 #include <span>
+#include <unordered_map>
 #include <vector>
+
+#include <rtpsec/endpoint/datagram_burst.hpp>
+#include <rtpsec/endpoint/peer_address.hpp>
 
 #include "netem/impairment.hpp"
 
@@ -53,13 +58,13 @@ class UdpRelay {
 
   private:
     struct Direction {
-        udp::endpoint to;
+        endpoint::PeerAddress to;
         ImpairmentModel model;
     };
     struct Pending {
         std::chrono::steady_clock::time_point due;
         std::uint64_t order;  // FIFO among equal due times
-        udp::endpoint to;
+        endpoint::PeerAddress to;
         std::vector<std::byte> bytes;
         bool operator>(const Pending& other) const {
             return due != other.due ? due > other.due : order > other.order;
@@ -68,8 +73,11 @@ class UdpRelay {
 
     void wait_readable();
     void drain();
-    void forward(Direction& direction, std::span<const std::byte> bytes);
-    void send(const udp::endpoint& to, std::span<const std::byte> bytes);
+    void forward(Direction& direction, std::span<const std::byte> bytes,
+                 std::chrono::steady_clock::time_point now);
+    // Into the burst to send (sent first if it is full).
+    void queue(const endpoint::PeerAddress& to, std::span<const std::byte> bytes);
+    void send_queued();
     void arm_timer();
     void on_timer();
 
@@ -79,13 +87,14 @@ class UdpRelay {
     ImpairmentConfig config_;
     std::uint64_t seed_;
     std::size_t max_queued_;
-    std::map<udp::endpoint, Direction> routes_;
+    std::unordered_map<endpoint::PeerAddress, Direction, endpoint::PeerAddressHash> routes_;
     std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending_;
     std::uint64_t next_order_ = 0;
     std::size_t route_count_ = 0;
     bool running_ = false;
     RelayStats stats_;
-    std::vector<std::byte> receive_buffer_;
+    endpoint::DatagramBurst received_;
+    endpoint::DatagramBurst to_send_;
 };
 
 }  // namespace rtpsec::netem

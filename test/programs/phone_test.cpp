@@ -71,6 +71,11 @@ TEST_CASE("rtpsec-phone calls rtpsec-phone over SIP; a 440 Hz tone arrives; BYE 
         CHECK(callee_report["dtls"]["close"] == "close_notify_received");
         CHECK(callee_report["rtp"]["received"].get<int>() > 50);
         CHECK(callee_report["rtp"]["auth_failed"] == 0);
+        // RTCP reports the same receive counters as RTP, on either port.
+        for (const char* counter :
+             {"auth_failed_before_keys", "replayed", "malformed", "dropped_before_keys"}) {
+            CHECK(callee_report["rtcp"][counter] == 0);
+        }
         if (!rtcp_mux) {
             CHECK(caller_report["rtcp"]["port"] == "separate");
             // The BYE report at least crossed the RTCP port's own association.
