@@ -2,16 +2,15 @@
 // loopback UDP, in the same run.
 //
 // Plain: a server thread waits for readability with Boost.Asio
-// (async_wait(wait_read)) and drains its socket with non-blocking
-// receive_from/send_to — the reactor style of endpoint::UdpDriver — echoing
-// every datagram as it came.
+// (async_wait(wait_read)) and drains its socket as endpoint::UdpDriver does,
+// with the same functions (endpoint/udp_burst_io.hpp): a burst of
+// non-blocking receive_from, then the whole burst back with one sendmmsg.
 // Secured: the server is an endpoint::Endpoint (server role, cookie exchange
-// on) run by an endpoint::UdpDriver. A client completes a DTLS handshake with
-// it first (a client Endpoint driven by hand on the client's socket), then
-// keys an srtp::Session from the exported material. For every RTP packet the
-// server's Endpoint authenticates and decrypts (MediaReceived), the server
-// writes it back into a buffer with tailroom under its own SSRC,
-// protect_rtp()s it through the Endpoint and driver.send()s it: receive SRTP,
+// on) run by an endpoint::UdpDriver, whose echoes leave with its burst. A client completes a DTLS
+// handshake with it first (a client Endpoint driven by hand on the client's socket), then keys an
+// srtp::Session from the exported material. For every RTP packet the server's Endpoint
+// authenticates and decrypts (MediaReceived), the server writes it back into a buffer with tailroom
+// under its own SSRC, protect_rtp()s it through the Endpoint and driver.send()s it: receive SRTP,
 // unprotect, protect, send back.
 //
 // The client is the same loop in both cases: one blocking socket, a window of
@@ -26,7 +25,8 @@
 // machine; the summary gives medians over the rounds. Per case: packets/s
 // echoed, the ratio to the plain echo of the same round (goal: ≥ 0.75 with
 // GCM) and CPU per packet of the server's thread (CLOCK_THREAD_CPUTIME_ID,
-// read on that thread at the start and end of the window) and of the client's.
+// read on that thread at the start and end of the window) and of the client's,
+// and the server's mean burst (datagrams per receive burst).
 // For each secured case the run also times libsrtp alone (one unprotect and
 // one protect through srtp::Session, no I/O), so the summary splits the
 // secured server's extra CPU over the plain one into libsrtp and "stack",
@@ -122,6 +122,8 @@ struct ServerSample {
     std::chrono::nanoseconds cpu{};
     std::uint64_t echoed = 0;
     std::uint64_t failures = 0;  // secured: protect failures and transport failures
+    std::uint64_t received = 0;  // datagrams received, and in how many bursts
+    std::uint64_t bursts = 0;
 };
 
 template <class Executor, class Read>
@@ -414,7 +416,7 @@ class PlainEchoServer {
     udp::endpoint local_endpoint() const { return socket_.local_endpoint(); }
     ServerSample sample() {
         return sample_on(thread_.io().get_executor(), [this] {
-            return ServerSample{thread_cpu_time(), echoed_, 0};
+            return ServerSample{thread_cpu_time(), echoed_, 0, received_, bursts_};
         });
     }
 
@@ -432,6 +434,8 @@ class PlainEchoServer {
             const auto received = endpoint::receive_burst(socket_, burst_);
             more = !received.drained;
             taken += burst_.size() + received.errors;
+            received_ += burst_.size();
+            if (!burst_.empty()) ++bursts_;
             echoed_ += endpoint::send_burst(socket_, burst_).sent;
         }
     }
@@ -440,6 +444,8 @@ class PlainEchoServer {
     udp::socket socket_;
     endpoint::DatagramBurst burst_;
     std::uint64_t echoed_ = 0;
+    std::uint64_t received_ = 0;
+    std::uint64_t bursts_ = 0;
 };
 
 // Secured echo: Endpoint + UdpDriver; MediaReceived -> copy into a buffer with
@@ -469,7 +475,8 @@ class SecuredEchoServer {
     ServerSample sample() {
         return sample_on(driver_.strand(), [this] {
             return ServerSample{thread_cpu_time(), echoed_,
-                                protect_failures_ + (failure_.empty() ? 0u : 1u)};
+                                protect_failures_ + (failure_.empty() ? 0u : 1u),
+                                driver_.stats().datagrams_received, driver_.stats().bursts};
         });
     }
 
@@ -574,7 +581,8 @@ struct CaseResult {
     double packets_per_second = 0;
     double server_us_per_packet = 0;
     double client_us_per_packet = 0;
-    double server_busy = 0;  // server thread CPU / wall time
+    double server_busy = 0;   // server thread CPU / wall time
+    double server_burst = 0;  // mean datagrams per receive burst on the server
     std::uint64_t bad = 0;
     std::uint64_t refills = 0;
     double handshake_ms = 0;
@@ -594,6 +602,11 @@ CaseResult summarise(const EchoResult& echo, double handshake_ms) {
     result.client_us_per_packet =
         echo.echoes ? us(echo.client_cpu) / static_cast<double>(echo.echoes) : 0.0;
     result.server_busy = us(server_cpu) / 1e6 / echo.wall_seconds;
+    const auto bursts = echo.server_end.bursts - echo.server_start.bursts;
+    result.server_burst =
+        bursts ? static_cast<double>(echo.server_end.received - echo.server_start.received) /
+                     static_cast<double>(bursts)
+               : 0.0;
     result.bad = echo.bad;
     result.refills = echo.refills;
     result.handshake_ms = handshake_ms;
@@ -701,9 +714,9 @@ int main(int argc, char** argv) try {
         "secured echo vs plain UDP echo on loopback: RTP payload %zu bytes, window %zu, "
         "%.1f s per case, %d rounds, %zu peer(s) on the secured server\n",
         options.payload, options.window, options.seconds, options.rounds, options.peers);
-    std::printf("%-5s %-24s %10s %7s %10s %10s %5s %10s %5s %6s %6s\n", "round", "case",
-                "packets/s", "ratio", "server us", "client us", "busy", "libsrtp us", "bad",
-                "refill", "hs ms");
+    std::printf("%-5s %-24s %10s %7s %10s %10s %5s %6s %10s %5s %6s %6s\n", "round", "case",
+                "packets/s", "ratio", "server us", "client us", "busy", "burst", "libsrtp us",
+                "bad", "refill", "hs ms");
     bool failed = false;
     for (int round = 1; round <= options.rounds; ++round) {
         double plain_rate = 0;
@@ -713,12 +726,13 @@ int main(int argc, char** argv) try {
             if (!c.profile) plain_rate = r.packets_per_second;
             c.rounds.push_back(r);
             failed |= r.bad > 0;
-            std::printf("%-5d %-24s %10.0f %7.3f %10.2f %10.2f %4.0f%% %10.2f %5llu %6llu %6.1f\n",
-                        round, c.name, r.packets_per_second,
-                        plain_rate > 0 ? r.packets_per_second / plain_rate : 0.0,
-                        r.server_us_per_packet, r.client_us_per_packet, 100 * r.server_busy,
-                        r.crypto_us_per_packet, static_cast<unsigned long long>(r.bad),
-                        static_cast<unsigned long long>(r.refills), r.handshake_ms);
+            std::printf(
+                "%-5d %-24s %10.0f %7.3f %10.2f %10.2f %4.0f%% %6.2f %10.2f %5llu %6llu %6.1f\n",
+                round, c.name, r.packets_per_second,
+                plain_rate > 0 ? r.packets_per_second / plain_rate : 0.0, r.server_us_per_packet,
+                r.client_us_per_packet, 100 * r.server_busy, r.server_burst, r.crypto_us_per_packet,
+                static_cast<unsigned long long>(r.bad), static_cast<unsigned long long>(r.refills),
+                r.handshake_ms);
             std::fflush(stdout);
         }
     }
