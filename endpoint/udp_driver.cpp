@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/system/system_error.hpp>
@@ -112,10 +111,18 @@ void UdpDriver::drain_socket() {
         more = !received.drained;
         taken += bursts.received.size() + received.errors;
         in_burst_ = true;
-        for (std::size_t i = 0; i < bursts.received.size() && running_; ++i) {
-            const auto datagram = bursts.received[i];
-            endpoint_.handle_datagram(datagram.peer, datagram.bytes, Endpoint::Clock::now());
-            take_output();
+        try {
+            for (std::size_t i = 0; i < bursts.received.size() && running_; ++i) {
+                const auto datagram = bursts.received[i];
+                endpoint_.handle_datagram(datagram.peer, datagram.bytes, Endpoint::Clock::now());
+                take_output();
+            }
+        } catch (...) {
+            // A handler threw: what it queued still leaves from this socket,
+            // not from the next driver that drains on this thread.
+            in_burst_ = false;
+            send_queued();
+            throw;
         }
         in_burst_ = false;
         send_queued();

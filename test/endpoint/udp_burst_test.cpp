@@ -4,12 +4,15 @@
 #include <boost/asio/post.hpp>
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <functional>
 #include <poll.h>
+#include <stdexcept>
 
 #include <rtpsec/endpoint/datagram_burst.hpp>
 #include <rtpsec/endpoint/udp_burst_io.hpp>
 #include <rtpsec/endpoint/udp_driver.hpp>
 #include <rtpsec/rtp/header_peek.hpp>
+#include <rtpsec/rtp/rtp_writer.hpp>
 #include <rtpsec/srtp/session.hpp>
 
 #include "endpoint_pair.hpp"
@@ -43,6 +46,122 @@ void wait_readable(udp::socket& socket) {
     pollfd fd{socket.native_handle(), POLLIN, 0};
     REQUIRE(::poll(&fd, 1, 1000) == 1);
 }
+
+EndpointConfig server_config() {
+    dtls::EngineConfig engine(dtls::Role::server, certificate_a());
+    engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
+    TransportConfig transport(std::move(engine));
+    transport.send_rtcp_reports = false;
+    EndpointConfig config(std::move(transport));
+    config.accept_unknown_peers = true;  // cookie exchange on
+    return config;
+}
+
+EndpointConfig client_config() {
+    dtls::EngineConfig engine(dtls::Role::client, certificate_b());
+    engine.expected_peer_fingerprints = {certificate_a().fingerprint()};
+    TransportConfig transport(std::move(engine));
+    transport.send_rtcp_reports = false;
+    return EndpointConfig(std::move(transport));
+}
+
+// A server and a client Endpoint, each run by a UdpDriver on loopback, on one
+// io_context run by the test's thread. The server answers every RTP packet
+// with on_server_media (by default: echo()); the client records the sequence
+// numbers of the RTP it receives.
+struct DriverPair {
+    DriverPair()
+        : server(server_config(), Clock::now()),
+          client(client_config(), Clock::now()),
+          server_driver(io, server, loopback, [this](EndpointEvent& event) { on_server(event); }),
+          client_driver(io, client, loopback, [this](EndpointEvent& event) { on_client(event); }),
+          server_address(to_peer_address(server_driver.local_endpoint())),
+          client_address(to_peer_address(client_driver.local_endpoint())) {}
+
+    void handshake() {
+        boost::asio::post(server_driver.strand(), [this] { server_driver.start(); });
+        boost::asio::post(client_driver.strand(), [this] {
+            client_driver.start();
+            client.connect(server_address, Clock::now());
+            client_driver.flush();
+        });
+        run_until([this] { return keyed; });
+        REQUIRE(keyed);
+    }
+
+    // RTP packets 0..count-1 from the client, all in one handler, so the
+    // server's socket holds them all when it wakes.
+    void send_from_client(int count) {
+        boost::asio::post(client_driver.strand(), [this, count] {
+            std::array<std::byte, 1500> frame{};
+            for (int i = 0; i < count; ++i) {
+                rtp::RtpHeaderFields fields;
+                fields.sequence_number = static_cast<std::uint16_t>(i);
+                fields.ssrc = 0x11223344;
+                std::error_code ec;
+                const auto length = rtp::write_rtp_packet(frame, fields, silence, 0, ec);
+                const auto size =
+                    client.protect_rtp(server_address, frame, length, Clock::now(), ec);
+                REQUIRE_FALSE(ec);
+                client_driver.send(server_address, std::span(frame).first(size));
+            }
+        });
+    }
+
+    // The server's answer to one packet: the same packet, protected again, sent back.
+    void echo(const EndpointEvent& event, const MediaReceived& media) {
+        std::copy(media.packet.begin(), media.packet.end(), echo_buffer.begin());
+        std::error_code ec;
+        const auto size =
+            server.protect_rtp(event.peer, echo_buffer, media.packet.size(), Clock::now(), ec);
+        REQUIRE_FALSE(ec);
+        server_driver.send(event.peer, std::span(echo_buffer).first(size));
+    }
+
+    template <class Done>
+    void run_until(Done done) {
+        const auto limit = Clock::now() + std::chrono::seconds(5);
+        while (!done() && Clock::now() < limit)
+            io.run_one_for(std::chrono::milliseconds(50));
+    }
+
+    void stop() {
+        server_driver.stop();
+        client_driver.stop();
+    }
+
+    void on_server(EndpointEvent& event) {
+        const auto* media = std::get_if<MediaReceived>(&event.event);
+        if (!media || media->kind != MediaKind::rtp) return;
+        if (on_server_media) {
+            on_server_media(event, *media);
+        } else {
+            echo(event, *media);
+        }
+    }
+    void on_client(EndpointEvent& event) {
+        if (std::holds_alternative<HandshakeDone>(event.event)) keyed = true;
+        if (const auto* media = std::get_if<MediaReceived>(&event.event)) {
+            if (media->kind == MediaKind::rtp)
+                echoed.push_back(rtp::peek_rtp_fixed_header(media->packet)->sequence_number);
+        }
+    }
+
+    static inline const udp::endpoint loopback{boost::asio::ip::address_v4::loopback(), 0};
+    static inline const std::array<std::byte, 160> silence{};
+
+    boost::asio::io_context io;
+    Endpoint server;
+    Endpoint client;
+    UdpDriver server_driver;
+    UdpDriver client_driver;
+    PeerAddress server_address;
+    PeerAddress client_address;
+    std::function<void(const EndpointEvent&, const MediaReceived&)> on_server_media;
+    std::array<std::byte, 1500> echo_buffer{};
+    bool keyed = false;
+    std::vector<std::uint16_t> echoed;
+};
 
 }  // namespace
 
@@ -126,98 +245,42 @@ TEST_CASE(
 }
 
 TEST_CASE("UdpDriver echoes SRTP that arrives all at once: in bursts, every packet, in order") {
-    boost::asio::io_context io;
-    dtls::EngineConfig server_engine(dtls::Role::server, certificate_a());
-    server_engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
-    TransportConfig server_transport(std::move(server_engine));
-    server_transport.send_rtcp_reports = false;
-    EndpointConfig server_config(std::move(server_transport));
-    server_config.accept_unknown_peers = true;  // cookie exchange on
-    Endpoint server(std::move(server_config), Clock::now());
-    std::array<std::byte, 1500> echo{};
-    std::unique_ptr<UdpDriver> server_driver;
-    server_driver = std::make_unique<UdpDriver>(
-        io, server, udp::endpoint(boost::asio::ip::address_v4::loopback(), 0),
-        [&](EndpointEvent& event) {
-            const auto* media = std::get_if<MediaReceived>(&event.event);
-            if (!media || media->kind != MediaKind::rtp) return;
-            std::copy(media->packet.begin(), media->packet.end(), echo.begin());
-            std::error_code ec;
-            const auto size =
-                server.protect_rtp(event.peer, echo, media->packet.size(), Clock::now(), ec);
-            REQUIRE_FALSE(ec);
-            server_driver->send(event.peer, std::span(echo).first(size));
-        });
-
-    dtls::EngineConfig client_engine(dtls::Role::client, certificate_b());
-    client_engine.expected_peer_fingerprints = {certificate_a().fingerprint()};
-    TransportConfig client_transport(std::move(client_engine));
-    client_transport.send_rtcp_reports = false;
-    Endpoint client(EndpointConfig(std::move(client_transport)), Clock::now());
-    const auto server_address = to_peer_address(server_driver->local_endpoint());
+    DriverPair pair;
+    pair.handshake();
     constexpr int packets = 150;  // well inside the default receive buffer (~200 KB)
-    bool keyed = false;
-    std::vector<std::uint16_t> echoed;
-    std::unique_ptr<UdpDriver> client_driver;
-    client_driver = std::make_unique<UdpDriver>(
-        io, client, udp::endpoint(boost::asio::ip::address_v4::loopback(), 0),
-        [&](EndpointEvent& event) {
-            if (std::holds_alternative<HandshakeDone>(event.event)) keyed = true;
-            if (const auto* media = std::get_if<MediaReceived>(&event.event)) {
-                if (media->kind == MediaKind::rtp)
-                    echoed.push_back(rtp::peek_rtp_fixed_header(media->packet)->sequence_number);
-            }
-        });
+    pair.send_from_client(packets);
+    pair.run_until([&] { return pair.echoed.size() >= packets; });
+    pair.stop();
 
-    boost::asio::post(server_driver->strand(), [&] { server_driver->start(); });
-    boost::asio::post(client_driver->strand(), [&] {
-        client_driver->start();
-        client.connect(server_address, Clock::now());
-        client_driver->flush();
-    });
-    const auto limit = Clock::now() + std::chrono::seconds(5);
-    while (!keyed && Clock::now() < limit)
-        io.run_one_for(std::chrono::milliseconds(50));
-    REQUIRE(keyed);
-
-    // All at once, so the server's socket holds many when it wakes.
-    boost::asio::post(client_driver->strand(), [&] {
-        std::array<std::byte, 1500> frame{};
-        for (int i = 0; i < packets; ++i) {
-            const std::uint8_t header[12] = {0x80,
-                                             0,
-                                             static_cast<std::uint8_t>(i >> 8),
-                                             static_cast<std::uint8_t>(i & 0xff),
-                                             0,
-                                             0,
-                                             0,
-                                             0,
-                                             0x11,
-                                             0x22,
-                                             0x33,
-                                             0x44};
-            std::memcpy(frame.data(), header, sizeof header);
-            std::fill_n(frame.begin() + 12, 160, std::byte{0x7f});
-            std::error_code ec;
-            const auto size = client.protect_rtp(server_address, frame, 172, Clock::now(), ec);
-            REQUIRE_FALSE(ec);
-            client_driver->send(server_address, std::span(frame).first(size));
-        }
-    });
-    while (echoed.size() < packets && Clock::now() < limit)
-        io.run_one_for(std::chrono::milliseconds(50));
-    server_driver->stop();
-    client_driver->stop();
-
-    REQUIRE(echoed.size() == packets);
+    REQUIRE(pair.echoed.size() == packets);
     for (int i = 0; i < packets; ++i)
-        CHECK(echoed[static_cast<std::size_t>(i)] == i);
-    const auto* transport = server.find(to_peer_address(client_driver->local_endpoint()));
+        CHECK(pair.echoed[static_cast<std::size_t>(i)] == i);
+    const auto* transport = pair.server.find(pair.client_address);
     REQUIRE(transport);
     CHECK(transport->stats().rtp_received.packets == packets);
     CHECK(transport->stats().rtp_sent.packets == packets);
-    CHECK(server_driver->stats().datagrams_sent >= packets);
+    const auto& stats = pair.server_driver.stats();
+    CHECK(stats.datagrams_sent >= packets);
     // The client's 150 were all waiting when the server woke: a few bursts of up to 64.
-    CHECK(server_driver->stats().bursts < 12);
-    CHECK(server_driver->stats().send_errors == 0);
+    CHECK(stats.bursts < 12);
+    CHECK(stats.send_errors == 0);
+}
+
+TEST_CASE("a handler that throws in a burst: what it queued still leaves from its own socket") {
+    DriverPair pair;
+    pair.on_server_media = [&](const EndpointEvent& event, const MediaReceived& media) {
+        pair.echo(event, media);  // queued for the burst's end
+        throw std::runtime_error("the application's handler failed");
+    };
+    pair.handshake();
+    pair.send_from_client(1);
+    CHECK_THROWS_AS(pair.run_until([&] { return !pair.echoed.empty(); }), std::runtime_error);
+    // The echo went out from the server's socket: the client takes it as the
+    // server's (had the next drain on this thread sent it, it would come from
+    // the client's own socket, a stranger's address, and be dropped).
+    pair.run_until([&] { return !pair.echoed.empty(); });
+    pair.stop();
+    REQUIRE(pair.echoed.size() == 1);
+    CHECK(pair.echoed[0] == 0);
+    CHECK(pair.server_driver.stats().datagrams_sent >= 1);
 }

@@ -92,10 +92,10 @@ class UdpDriver {
     UdpDriverStats stats_;
 };
 
-// One receive buffer per thread serves every socket driver on it (media and
-// SIP alike): a datagram is handled completely, its events included, before
-// the next receive, and a buffer per socket would cost 64 KiB per call.
-// UdpDriver's bursts have their own per-thread storage (udp_burst.hpp).
+// One receive buffer per thread for drivers that take one datagram at a time
+// (the SIP socket): a datagram is handled completely, its events included,
+// before the next receive, and a buffer per socket would cost 64 KiB per
+// call. UdpDriver's bursts have their own per-thread storage.
 std::span<std::byte> thread_receive_buffer();
 
 PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint);
