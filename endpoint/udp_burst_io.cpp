@@ -44,14 +44,18 @@ BurstReceived receive_burst(boost::asio::ip::udp::socket& socket, DatagramBurst&
 
 BurstSent send_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst) {
     BurstSent outcome;
-    std::array<boost::asio::ip::udp::endpoint, DatagramBurst::max_datagrams> to;
-    std::array<iovec, DatagramBurst::max_datagrams> payload{};
-    std::array<mmsghdr, DatagramBurst::max_datagrams> messages{};
     const std::size_t count = burst.size();
+    if (count == 0) return outcome;
+    // Only the entries in use are written: zeroing all 64 headers would cost
+    // more than a small burst's own work.
+    std::array<boost::asio::ip::udp::endpoint, DatagramBurst::max_datagrams> to;
+    std::array<iovec, DatagramBurst::max_datagrams> payload;
+    std::array<mmsghdr, DatagramBurst::max_datagrams> messages;
     for (std::size_t i = 0; i < count; ++i) {
         const auto datagram = burst[i];
         to[i] = to_udp_endpoint(datagram.peer);
         payload[i] = {datagram.bytes.data(), datagram.bytes.size()};
+        messages[i] = mmsghdr{};
         messages[i].msg_hdr.msg_name = to[i].data();
         messages[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to[i].size());
         messages[i].msg_hdr.msg_iov = &payload[i];
