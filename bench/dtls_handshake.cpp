@@ -251,8 +251,9 @@ struct OurPair {
 class OurHandshake {
   public:
     explicit OurHandshake(const Identities& identities)
-        : client_config_(dtls::Role::client, identities.client.certificate),
-          server_config_(dtls::Role::server, identities.server.certificate) {
+        : openssl_(std::make_shared<const dtls::Context>()),
+          client_config_(dtls::Role::client, identities.client.certificate, openssl_),
+          server_config_(dtls::Role::server, identities.server.certificate, openssl_) {
         client_config_.expected_peer_fingerprints = {identities.server.sha256};
         server_config_.expected_peer_fingerprints = {identities.client.sha256};
         client_config_.mtu = mtu;
@@ -315,6 +316,7 @@ class OurHandshake {
         }
     }
 
+    std::shared_ptr<const dtls::Context> openssl_;
     dtls::EngineConfig client_config_;
     dtls::EngineConfig server_config_;
     Wire to_client_;

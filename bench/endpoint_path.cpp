@@ -42,6 +42,7 @@
 #include <rtpsec/srtp/session.hpp>
 
 #include "bare_libsrtp.hpp"
+#include "bench_context.hpp"
 #include "median_reporter.hpp"
 
 namespace {
@@ -82,7 +83,7 @@ struct Batch {
 class Client {
   public:
     Client(const srtp::Profile& profile, std::span<const std::uint8_t> keying_material)
-        : session_(srtp::Session::from_keying_material(profile, keying_material,
+        : session_(srtp::Session::from_keying_material(srtp::Library(), profile, keying_material,
                                                        srtp::DtlsRole::client)) {}
 
     void fill(Batch& batch, std::size_t payload) {
@@ -173,10 +174,10 @@ class OurPath {
   private:
     static endpoint::EndpointConfig config(dtls::Role role, const dtls::Certificate& own,
                                            const dtls::Certificate& peer, srtp::ProfileId profile) {
-        dtls::EngineConfig engine(role, own);
-        engine.expected_peer_fingerprints = {peer.fingerprint()};
-        engine.srtp_profiles = {profile};
-        endpoint::TransportConfig transport(std::move(engine));
+        endpoint::TransportConfig transport =
+            rtpsec::bench::context_for(own)->transport_config(role);
+        transport.dtls.expected_peer_fingerprints = {peer.fingerprint()};
+        transport.dtls.srtp_profiles = {profile};
         transport.keep_keying_material = role == dtls::Role::client;
         transport.send_rtcp_reports = false;
         transport.local_ssrc = role == dtls::Role::server ? server_ssrc : client_ssrc;
@@ -312,6 +313,7 @@ class StackSummary : public rtpsec::bench::MedianReporter {
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    rtpsec::bench::install_rtpsec_gcm();
     for (const srtp::Profile& profile : srtp::all_profiles()) {
         if (profile.id != srtp::ProfileId::aead_aes_128_gcm &&
             profile.id != srtp::ProfileId::aes128_cm_sha1_80) {

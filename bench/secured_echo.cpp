@@ -37,6 +37,7 @@
 //                      [--only plain|gcm|cm]   # one case alone, e.g. under perf
 //                      [--peers N]   # the secured server holds N established peers,
 //                                    # one echoing, N-1 silent (cost of many peers per port)
+//                      [--stock-gcm]  # libsrtp's own AES-GCM instead of rtpsec's
 //
 // A plain main() rather than Google Benchmark: a two-thread echo over sockets
 // does not fit its iteration model. Results: docs/performance.md.
@@ -80,6 +81,8 @@
 #include <rtpsec/rtp/classify.hpp>
 #include <rtpsec/srtp/session.hpp>
 
+#include "bench_context.hpp"
+
 namespace {
 
 using namespace std::chrono_literals;
@@ -106,8 +109,9 @@ struct Options {
     int rounds = 5;
     std::size_t window = 32;
     std::size_t payload = 172;
-    std::string only;       // empty: every case
-    std::size_t peers = 1;  // established peers of the secured server
+    std::string only;        // empty: every case
+    std::size_t peers = 1;   // established peers of the secured server
+    bool stock_gcm = false;  // libsrtp's own AES-GCM instead of rtpsec's
 };
 
 std::chrono::nanoseconds thread_cpu_time() {
@@ -210,10 +214,10 @@ struct ClientKeys {
 ClientKeys handshake(ClientSocket& socket, const endpoint::PeerAddress& server,
                      const dtls::Certificate& certificate, const dtls::Fingerprint& server_print,
                      srtp::ProfileId profile) {
-    dtls::EngineConfig engine(dtls::Role::client, certificate);
-    engine.expected_peer_fingerprints = {server_print};
-    engine.srtp_profiles = {profile};
-    endpoint::TransportConfig transport(std::move(engine));
+    endpoint::TransportConfig transport =
+        rtpsec::bench::context_for(certificate)->transport_config(dtls::Role::client);
+    transport.dtls.expected_peer_fingerprints = {server_print};
+    transport.dtls.srtp_profiles = {profile};
     transport.keep_keying_material = true;
     transport.send_rtcp_reports = false;
     endpoint::Endpoint client(endpoint::EndpointConfig(std::move(transport)), Clock::now());
@@ -484,10 +488,10 @@ class SecuredEchoServer {
     static endpoint::EndpointConfig config(const dtls::Certificate& certificate,
                                            const dtls::Fingerprint& client_print,
                                            srtp::ProfileId profile) {
-        dtls::EngineConfig engine(dtls::Role::server, certificate);
-        engine.expected_peer_fingerprints = {client_print};
-        engine.srtp_profiles = {profile};
-        endpoint::TransportConfig transport(std::move(engine));
+        endpoint::TransportConfig transport =
+            rtpsec::bench::context_for(certificate)->transport_config(dtls::Role::server);
+        transport.dtls.expected_peer_fingerprints = {client_print};
+        transport.dtls.srtp_profiles = {profile};
         transport.local_ssrc = server_ssrc;
         endpoint::EndpointConfig config(std::move(transport));
         config.accept_unknown_peers = true;  // with the cookie exchange
@@ -534,8 +538,11 @@ double crypto_us_per_echo(srtp::ProfileId id, std::size_t payload) {
     std::vector<std::uint8_t> material(profile.keying_material_length());
     for (std::size_t i = 0; i < material.size(); ++i)
         material[i] = static_cast<std::uint8_t>(0x5a + 7 * i);
-    auto client = srtp::Session::from_keying_material(profile, material, srtp::DtlsRole::client);
-    auto server = srtp::Session::from_keying_material(profile, material, srtp::DtlsRole::server);
+    const srtp::Library library;
+    auto client =
+        srtp::Session::from_keying_material(library, profile, material, srtp::DtlsRole::client);
+    auto server =
+        srtp::Session::from_keying_material(library, profile, material, srtp::DtlsRole::server);
 
     constexpr std::size_t batch = 256;
     const std::size_t rtp_length = rtp_header_size + payload;
@@ -639,9 +646,10 @@ CaseResult run_secured(const Options& options, const Identities& identities,
     const double handshake_ms =
         std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     if (keys.profile->id != profile) throw std::runtime_error("another profile was negotiated");
-    SrtpCodec codec{srtp::Session::from_keying_material(*keys.profile, keys.keying_material.span(),
-                                                        srtp::DtlsRole::client),
-                    0};
+    SrtpCodec codec{
+        srtp::Session::from_keying_material(srtp::Library(), *keys.profile,
+                                            keys.keying_material.span(), srtp::DtlsRole::client),
+        0};
     const auto echo = run_client(socket, codec, options, [&] { return server.sample(); });
     auto result = summarise(echo, handshake_ms);
     result.bad += echo.server_end.failures;
@@ -660,6 +668,10 @@ Options parse(int argc, char** argv) {
     Options options;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
+        if (flag == "--stock-gcm") {
+            options.stock_gcm = true;
+            continue;
+        }
         if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
         const std::string value = argv[++i];
         if (flag == "--seconds") {
@@ -677,7 +689,7 @@ Options parse(int argc, char** argv) {
         } else {
             throw std::invalid_argument("bad option " + flag + " " + value +
                                         " (--seconds S --rounds N --window W --payload BYTES "
-                                        "--peers N --only plain|gcm|cm)");
+                                        "--peers N --only plain|gcm|cm --stock-gcm)");
         }
     }
     if (options.seconds <= 0 || options.seconds > 60 || options.rounds < 1 ||
@@ -695,6 +707,7 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) try {
     const Options options = parse(argc, argv);
+    if (!options.stock_gcm) rtpsec::bench::install_rtpsec_gcm();
     const Identities identities;
     struct Case {
         std::string key;

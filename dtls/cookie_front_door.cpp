@@ -1,6 +1,5 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <stdexcept>
 
 #include <rtpsec/dtls/cookie_front_door.hpp>
@@ -25,11 +24,9 @@ using Cookie = std::array<std::uint8_t, cookie_size>;
 // (same key, no allocation) for every cookie.
 class CookieKey {
   public:
-    CookieKey() {
+    explicit CookieKey(RandomSource& random) {
         std::array<unsigned char, 32> secret{};
-        if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1) {
-            throw std::runtime_error("cookie secret: " + detail::take_openssl_errors());
-        }
+        random.fill(std::as_writable_bytes(std::span(secret)));
         detail::EvpMacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
         context_.reset(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
         char digest[] = "SHA256";
@@ -83,7 +80,11 @@ bool equal_in_constant_time(std::span<const std::uint8_t> received, const Cookie
 class CookieFrontDoor::Impl {
   public:
     Impl(Clock::time_point now, Options options)
-        : lifetime_(options.secret_lifetime), next_rotation_(now + lifetime_) {
+        : random_(options.random ? std::move(options.random) : os_random_source()),
+          lifetime_(options.secret_lifetime),
+          next_rotation_(now + lifetime_),
+          current_(*random_),
+          previous_(*random_) {
         if (options.secret_lifetime <= std::chrono::seconds::zero()) {
             throw std::invalid_argument("cookie secret_lifetime must be positive");
         }
@@ -127,8 +128,8 @@ class CookieFrontDoor::Impl {
     void rotate_if_due(Clock::time_point now) {
         if (now < next_rotation_) return;
         // Long idle: both secrets are older than any cookie still in flight.
-        previous_ = now >= next_rotation_ + lifetime_ ? CookieKey() : std::move(current_);
-        current_ = CookieKey();
+        previous_ = now >= next_rotation_ + lifetime_ ? CookieKey(*random_) : std::move(current_);
+        current_ = CookieKey(*random_);
         next_rotation_ = now + lifetime_;
     }
 
@@ -158,6 +159,7 @@ class CookieFrontDoor::Impl {
             put(b, 1);
     }
 
+    std::shared_ptr<RandomSource> random_;
     std::chrono::seconds lifetime_;
     Clock::time_point next_rotation_;
     CookieKey current_;

@@ -84,6 +84,7 @@ std::string profile_names(std::span<const srtp::ProfileId> ids) {
 }
 
 EngineConfig validated(EngineConfig config) {
+    if (!config.context) throw std::invalid_argument("EngineConfig::context is required");
     if (config.mtu < min_mtu || config.mtu > max_mtu) {
         throw std::invalid_argument("DTLS MTU " + std::to_string(config.mtu) + " is outside " +
                                     std::to_string(min_mtu) + ".." + std::to_string(max_mtu));
@@ -332,7 +333,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     bool is_over() const { return state_ == State::closed || state_ == State::failed; }
 
     void create_ssl() {
-        ssl_.reset(SSL_new(detail::shared_ssl_context(static_cast<bool>(config_.keylog))));
+        ssl_.reset(SSL_new(config_.context->impl().ssl_context(static_cast<bool>(config_.keylog))));
         if (!ssl_) throw std::runtime_error("SSL_new: " + detail::take_openssl_errors());
         SSL* ssl = ssl_.get();
         detail::attach_callbacks(ssl, this);

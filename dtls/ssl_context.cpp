@@ -5,10 +5,13 @@
 #include <stdexcept>
 #include <string>
 
+#include <rtpsec/dtls/context.hpp>
+
 #include "openssl_error.hpp"
 #include "openssl_handles.hpp"
 
-namespace rtpsec::dtls::detail {
+namespace rtpsec::dtls {
+namespace detail {
 namespace {
 
 SslCallbacks* callbacks_of(const SSL* ssl) {
@@ -76,7 +79,14 @@ void require(bool ok, const char* what) {
     }
 }
 
-SslCtxPtr make_context(bool with_keylog) {
+void require_option(bool ok, const char* what, const std::string& value) {
+    if (!ok) {
+        throw std::invalid_argument(std::string("DTLS ") + what + " '" + value +
+                                    "' is not accepted by OpenSSL: " + take_openssl_errors());
+    }
+}
+
+SslCtxPtr make_context(const ContextOptions& options, bool with_keylog) {
     SslCtxPtr context(SSL_CTX_new(DTLS_method()));
     require(context != nullptr, "SSL_CTX_new");
     SSL_CTX* ctx = context.get();
@@ -84,18 +94,10 @@ SslCtxPtr make_context(bool with_keylog) {
     // DTLS 1.2 only (RFC 6347); DTLS 1.0 is obsolete (RFC 8996).
     require(SSL_CTX_set_min_proto_version(ctx, DTLS1_2_VERSION) == 1, "min version");
     require(SSL_CTX_set_max_proto_version(ctx, DTLS1_2_VERSION) == 1, "max version");
-
-    // Forward-secret AEAD suites only (RFC 7525 §4.2), for ECDSA and RSA
-    // certificates, AES-128-GCM first (fast with AES-NI).
-    require(
-        SSL_CTX_set_cipher_list(ctx,
-                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") == 1,
-        "cipher list");
-    // RFC 8422 §5.1.1 supported_groups. P-256 must stay: with an ECDSA P-256
-    // certificate OpenSSL needs the curve listed ("no shared cipher" otherwise).
-    require(SSL_CTX_set1_groups_list(ctx, "X25519:P-256") == 1, "groups");
+    require_option(SSL_CTX_set_cipher_list(ctx, options.cipher_suites.c_str()) == 1,
+                   "cipher suite list", options.cipher_suites);
+    require_option(SSL_CTX_set1_groups_list(ctx, options.groups.c_str()) == 1, "group list",
+                   options.groups);
 
     // No tickets (RFC 5077; a lost NewSessionTicket fragment stalls OpenSSL's
     // client, openssl#5409), no resumption, no renegotiation (RFC 5746 risks,
@@ -121,17 +123,25 @@ SslCtxPtr make_context(bool with_keylog) {
 
 }  // namespace
 
-SSL_CTX* shared_ssl_context(bool with_keylog) {
-    // Built once: SSL_CTX_new in OpenSSL 3 costs far more than a handshake's
-    // share of it, and an SSL_CTX is safe to share between threads.
-    static const SslCtxPtr plain = make_context(false);
-    static const SslCtxPtr logging = make_context(true);
-    return with_keylog ? logging.get() : plain.get();
-}
-
 void attach_callbacks(SSL* ssl, SslCallbacks* callbacks) {
     SSL_set_app_data(ssl, callbacks);
     DTLS_set_timer_cb(ssl, timer);
 }
 
-}  // namespace rtpsec::dtls::detail
+}  // namespace detail
+
+// Two contexts, one with the key log callback installed and one without, so
+// OpenSSL formats key lines only for engines that asked for them.
+Context::Impl::Impl(ContextOptions options)
+    : options_(std::move(options)),
+      plain_(detail::make_context(options_, false)),
+      logging_(detail::make_context(options_, true)) {}
+
+Context::Context(ContextOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Context::~Context() = default;
+
+const ContextOptions& Context::options() const {
+    return impl_->options();
+}
+
+}  // namespace rtpsec::dtls

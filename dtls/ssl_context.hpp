@@ -1,4 +1,4 @@
-// The OpenSSL context every engine shares, with our DTLS-SRTP settings, and
+// What a dtls::Context holds (the SSL_CTXs with our DTLS-SRTP settings), and
 // the bridge from OpenSSL's C callbacks to the engine that owns an SSL.
 // Private to dtls/.
 #pragma once
@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <openssl/ssl.h>
 #include <span>
+
+#include <rtpsec/dtls/context.hpp>
+
+#include "openssl_handles.hpp"
 
 namespace rtpsec::dtls::detail {
 
@@ -28,13 +32,28 @@ class SslCallbacks {
     ~SslCallbacks() = default;
 };
 
-// The shared context: one with the key log callback installed and one
-// without, so OpenSSL formats key lines only for engines that asked.
-// Created once, thread-safe; throws std::runtime_error if OpenSSL fails.
-SSL_CTX* shared_ssl_context(bool with_keylog);
-
 // Binds an SSL to its callbacks (SSL_set_app_data) and installs the
 // per-SSL timer callback.
 void attach_callbacks(SSL* ssl, SslCallbacks* callbacks);
 
 }  // namespace rtpsec::dtls::detail
+
+namespace rtpsec::dtls {
+
+class Context::Impl {
+  public:
+    explicit Impl(ContextOptions options);
+
+    const ContextOptions& options() const { return options_; }
+    // The SSL_CTX for a new SSL (thread-safe: SSL_new takes a reference).
+    SSL_CTX* ssl_context(bool with_keylog) const {
+        return with_keylog ? logging_.get() : plain_.get();
+    }
+
+  private:
+    ContextOptions options_;
+    detail::SslCtxPtr plain_;
+    detail::SslCtxPtr logging_;
+};
+
+}  // namespace rtpsec::dtls

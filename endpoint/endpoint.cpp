@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include <rtpsec/endpoint/endpoint.hpp>
 #include <rtpsec/endpoint/error.hpp>
@@ -6,8 +8,47 @@
 
 namespace rtpsec::endpoint {
 
-Endpoint::Endpoint(EndpointConfig config, Clock::time_point now) : config_(std::move(config)) {
-    if (config_.accept_unknown_peers && config_.cookie_exchange) front_door_.emplace(now);
+namespace {
+
+EndpointConfig&& with_context(EndpointConfig& config) {
+    if (!config.transport.context) {
+        throw std::invalid_argument("EndpointConfig: the transport configuration has no context");
+    }
+    return std::move(config);
+}
+
+}  // namespace
+
+Endpoint::Endpoint(EndpointConfig config, Clock::time_point now) : config_(with_context(config)) {
+    if (config_.accept_unknown_peers && config_.cookie_exchange) {
+        const Context& context = *config_.transport.context;
+        dtls::CookieFrontDoor::Options options;
+        options.secret_lifetime = context.dtls_policy().cookie_secret_lifetime;
+        options.random = context.random_source();
+        front_door_.emplace(now, std::move(options));
+    }
+}
+
+void Endpoint::begin_input() {
+    for (const PeerAddress& peer : failed_strangers_) {
+        ++stats_.strangers_reclaimed;
+        remove(peer);
+    }
+    failed_strangers_.clear();
+}
+
+bool Endpoint::admits_stranger() {
+    const AdmissionPolicy& admission = config_.transport.context->admission();
+    // Places promised to expected peers whose ClientHello has not come yet
+    // are not a stranger's to take.
+    if (transports_.size() + expected_.size() >= admission.max_peers) return false;
+    return pending_strangers_ < admission.max_pending_strangers;
+}
+
+void Endpoint::log(LogLevel level, const PeerAddress& peer, std::string_view what) const {
+    const Logger& logger = config_.transport.context->logger();
+    if (!logger.enabled(level)) return;
+    logger.log(level, "endpoint: " + peer.to_string() + ": " + std::string(what));
 }
 
 Endpoint::Entry& Endpoint::create(const PeerAddress& peer, TransportConfig config,
@@ -27,7 +68,15 @@ void Endpoint::connect(const PeerAddress& peer, Clock::time_point now) {
 }
 
 void Endpoint::connect(const PeerAddress& peer, dtls::Role role, Clock::time_point now) {
-    if (find_mutable(peer)) return;
+    begin_input();
+    if (Entry* entry = find_entry(peer)) {
+        // Named by the signalling now: no longer a stranger.
+        if (entry->pending_stranger) {
+            entry->pending_stranger = false;
+            --pending_strangers_;
+        }
+        return;
+    }
     if (role == dtls::Role::server && front_door_) {
         expected_.try_emplace(peer);
         return;
@@ -40,7 +89,12 @@ void Endpoint::connect(const PeerAddress& peer, dtls::Role role, Clock::time_poi
 void Endpoint::set_peer_fingerprints(const PeerAddress& peer,
                                      std::vector<dtls::Fingerprint> expected,
                                      Clock::time_point now) {
+    begin_input();
     if (Entry* entry = find_entry(peer)) {
+        if (entry->pending_stranger) {
+            entry->pending_stranger = false;
+            --pending_strangers_;
+        }
         entry->transport->set_peer_fingerprints(std::move(expected), now);
         touched(*entry);
         return;
@@ -55,6 +109,7 @@ void Endpoint::set_peer_fingerprints(const PeerAddress& peer,
 
 void Endpoint::handle_datagram(const PeerAddress& from, std::span<std::byte> datagram,
                                Clock::time_point now) {
+    begin_input();
     if (Entry* entry = find_entry(from)) {
         entry->transport->handle_datagram(datagram, now);
         touched(*entry);
@@ -69,10 +124,6 @@ void Endpoint::handle_unknown_peer(const PeerAddress& from, std::span<std::byte>
                                    Clock::time_point now) {
     if (!config_.accept_unknown_peers || rtp::classify(datagram) != rtp::PacketKind::dtls) {
         ++stats_.unknown_peer_dropped;
-        return;
-    }
-    if (transports_.size() >= config_.max_peers) {
-        ++stats_.peers_refused;
         return;
     }
     TransportConfig config = config_.transport;
@@ -93,17 +144,31 @@ void Endpoint::handle_unknown_peer(const PeerAddress& from, std::span<std::byte>
                 break;
         }
     }
-    if (const auto waiting = expected_.find(from); waiting != expected_.end()) {
+    // Only now, with the address proven (when cookies are on): a refusal is
+    // about a real sender, not a spoofed one.
+    const auto waiting = expected_.find(from);
+    const bool stranger = waiting == expected_.end();
+    if (stranger && !admits_stranger()) {
+        ++stats_.peers_refused;
+        log(LogLevel::debug, from, "ClientHello refused: the admission policy's limit is reached");
+        return;
+    }
+    if (!stranger) {
         config.dtls.expected_peer_fingerprints = std::move(waiting->second);
         expected_.erase(waiting);
     }
     config.dtls.role = dtls::Role::server;
     Entry& entry = create(from, std::move(config), now);
+    if (stranger) {
+        entry.pending_stranger = true;
+        ++pending_strangers_;
+    }
     entry.transport->handle_datagram(datagram, now);
     touched(entry);
 }
 
 void Endpoint::handle_timeout(Clock::time_point now) {
+    begin_input();
     // Every transport due now runs once, even one whose next deadline is
     // again not in the future.
     for (drop_stale_deadlines(); !deadlines_.empty() && deadlines_.top().at <= now;
@@ -121,6 +186,7 @@ void Endpoint::handle_timeout(Clock::time_point now) {
 }
 
 void Endpoint::close(const PeerAddress& peer, Clock::time_point now) {
+    begin_input();
     if (Entry* entry = find_entry(peer)) {
         entry->transport->close(now);
         touched(*entry);
@@ -128,6 +194,7 @@ void Endpoint::close(const PeerAddress& peer, Clock::time_point now) {
 }
 
 void Endpoint::close_all(Clock::time_point now) {
+    begin_input();
     for (auto& [peer, entry] : transports_) {
         entry.transport->close(now);
         touched(entry);
@@ -136,6 +203,7 @@ void Endpoint::close_all(Clock::time_point now) {
 
 void Endpoint::remove(const PeerAddress& peer) {
     if (Entry* entry = find_entry(peer)) {
+        if (entry->pending_stranger) --pending_strangers_;
         std::erase(ready_, entry);
         last_found_ = nullptr;
         transports_.erase(peer);
@@ -244,6 +312,21 @@ MediaTransport* Endpoint::find_mutable(const PeerAddress& peer) {
 }
 
 void Endpoint::touched(Entry& entry) {
+    if (entry.pending_stranger) {
+        const MediaTransport& transport = *entry.transport;
+        if (transport.keyed()) {
+            entry.pending_stranger = false;
+            --pending_strangers_;
+        } else if (transport.finished()) {
+            // Its events (the failure) are still to be drained; the next
+            // input removes it.
+            entry.pending_stranger = false;
+            --pending_strangers_;
+            failed_strangers_.push_back(entry.peer);
+            log(LogLevel::info, entry.peer,
+                "a stranger's handshake failed; its transport is removed");
+        }
+    }
     if (!entry.ready) {
         entry.ready = true;
         ready_.push_back(&entry);

@@ -1,6 +1,6 @@
 #include <array>
 #include <cstdio>
-#include <random>
+#include <stdexcept>
 #include <type_traits>
 
 #include <rtpsec/endpoint/error.hpp>
@@ -22,26 +22,24 @@ constexpr std::size_t max_blocks_per_report = 4;
 // Seconds from the NTP epoch (1900) to the Unix epoch (1970).
 constexpr std::uint64_t ntp_unix_offset = 2'208'988'800ull;
 
-std::uint32_t random_ssrc() {
-    std::random_device device;
-    std::uint32_t ssrc = 0;
-    while (ssrc == 0)
-        ssrc = device();
-    return ssrc;
+TransportConfig&& with_context(TransportConfig& config) {
+    if (!config.context) throw std::invalid_argument("TransportConfig::context is required");
+    return std::move(config);
 }
 
 }  // namespace
 
 MediaTransport::MediaTransport(TransportConfig config, Clock::time_point now)
-    : config_(std::move(config)),
+    : config_(with_context(config)),
       engine_(config_.dtls, now),
       early_(config_.early_packets),
       delivering_(config_.early_packets),
-      rtcp_scheduler_(config_.rtcp, std::random_device{}(), now),
+      rtcp_scheduler_(config_.rtcp, random_bits(config_.context->random(), 64), now),
       remote_sources_(config_.max_remote_sources, config_.clock_rate),
-      local_ssrc_(config_.local_ssrc != 0 ? config_.local_ssrc : random_ssrc()),
+      local_ssrc_(config_.local_ssrc != 0 ? config_.local_ssrc
+                                          : random_nonzero_u32(config_.context->random())),
       cname_(config_.cname),
-      wall_origin_(std::chrono::system_clock::now()),
+      wall_origin_(config_.context->wall_now()),
       steady_origin_(now) {
     if (cname_.empty()) {
         char text[20];
@@ -151,7 +149,8 @@ void MediaTransport::pump_engine(Clock::time_point now) {
 void MediaTransport::on_handshake_complete(dtls::HandshakeComplete& done, Clock::time_point now) {
     const srtp::Profile* profile = srtp::find_profile(done.profile);
     try {
-        session_.emplace(srtp::Session::from_keying_material(*profile, done.keying_material.span(),
+        session_.emplace(srtp::Session::from_keying_material(config_.context->srtp_library(),
+                                                             *profile, done.keying_material.span(),
                                                              done.role, config_.srtp));
     } catch (const std::system_error& e) {
         finished_ = true;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <variant>
 
+#include <rtpsec/context.hpp>
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
 #include <rtpsec/rtp/rtp_writer.hpp>
@@ -128,26 +129,36 @@ void run_once(Party& a, Party& b) {
     take_input(b);
 }
 
-endpoint::EndpointConfig config_for(dtls::Role role, const dtls::Certificate& own,
-                                    const dtls::Certificate& peer) {
-    dtls::EngineConfig engine(role, own);
-    engine.expected_peer_fingerprints = {peer.fingerprint()};  // from the peer's SDP
-    return endpoint::EndpointConfig(endpoint::TransportConfig(std::move(engine)));
+// Each party is its own application here, so each has its own Context: its
+// identity and policy (the defaults, plus rtpsec's faster AES-GCM).
+std::shared_ptr<const Context> context_for(dtls::Certificate identity) {
+    ContextOptions options(std::move(identity));
+    options.srtp.rtpsec_aes_gcm = true;
+    return Context::create(std::move(options));
+}
+
+endpoint::EndpointConfig config_for(const Context& context, dtls::Role role,
+                                    const dtls::Fingerprint& peer) {
+    endpoint::EndpointConfig config = context.endpoint_config(role);
+    config.transport.dtls.expected_peer_fingerprints = {peer};  // from the peer's SDP
+    return config;
 }
 
 }  // namespace
 
 int main() try {
-    const auto alice_identity = dtls::Certificate::generate();
-    const auto bob_identity = dtls::Certificate::generate();
+    const auto alice_context = context_for(dtls::Certificate::generate());
+    const auto bob_context = context_for(dtls::Certificate::generate());
     Party alice{"alice"};
     Party bob{"bob"};
     open_socket(alice);
     open_socket(bob);
-    alice.endpoint.emplace(config_for(dtls::Role::client, alice_identity, bob_identity),
-                           Clock::now());
-    bob.endpoint.emplace(config_for(dtls::Role::server, bob_identity, alice_identity),
-                         Clock::now());
+    alice.endpoint.emplace(
+        config_for(*alice_context, dtls::Role::client, bob_context->certificate().fingerprint()),
+        Clock::now());
+    bob.endpoint.emplace(
+        config_for(*bob_context, dtls::Role::server, alice_context->certificate().fingerprint()),
+        Clock::now());
     bob.endpoint->connect(alice.address, Clock::now());
     alice.endpoint->connect(bob.address, Clock::now());
     take_output(alice);

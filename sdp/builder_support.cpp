@@ -2,9 +2,9 @@
 
 #include <stdexcept>
 
+#include <rtpsec/common/random_source.hpp>
 #include <rtpsec/sdp/tls_id.hpp>
 
-#include "random.hpp"
 #include "text.hpp"
 
 namespace rtpsec::sdp::detail {
@@ -57,7 +57,7 @@ void check_ptime(unsigned ptime) {
 }
 
 std::string session_id_or_random(const std::string& session_id) {
-    if (session_id.empty()) return std::to_string(random_bits(62));
+    if (session_id.empty()) return std::to_string(random_bits(*os_random_source(), 62));
     if (!parse_unsigned<std::uint64_t>(session_id)) {
         throw std::invalid_argument("session id '" + session_id + "' is not a decimal number");
     }

@@ -1,6 +1,6 @@
+#include <rtpsec/common/random_source.hpp>
 #include <rtpsec/sdp/ice.hpp>
 
-#include "random.hpp"
 #include "text.hpp"
 
 namespace rtpsec::sdp {
@@ -29,8 +29,9 @@ bool is_valid_ice_pwd(std::string_view pwd) {
 
 IceParameters generate_ice_lite_parameters(const TransportAddress& host) {
     IceParameters ice;
-    ice.ufrag = detail::random_string(8, ice_chars);
-    ice.pwd = detail::random_string(24, ice_chars);
+    const auto random = os_random_source();
+    ice.ufrag = random_string(*random, 8, ice_chars);
+    ice.pwd = random_string(*random, 24, ice_chars);
     ice.lite = true;
     ice.candidates.push_back("1 1 udp 2130706431 " + host.address + " " +
                              std::to_string(host.port) + " typ host");

@@ -1,6 +1,6 @@
+#include <rtpsec/common/random_source.hpp>
 #include <rtpsec/sdp/tls_id.hpp>
 
-#include "random.hpp"
 #include "text.hpp"
 
 namespace rtpsec::sdp {
@@ -19,7 +19,7 @@ bool is_valid_tls_id(std::string_view value) {
 std::string generate_tls_id() {
     static constexpr std::string_view alphabet =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    return detail::random_string(32, alphabet);
+    return random_string(*os_random_source(), 32, alphabet);
 }
 
 }  // namespace rtpsec::sdp

@@ -1,8 +1,7 @@
 #include <stdexcept>
 
+#include <rtpsec/common/random_source.hpp>
 #include <rtpsec/sip/builder.hpp>
-
-#include "random.hpp"
 
 namespace rtpsec::sip {
 namespace {
@@ -52,16 +51,22 @@ const Via& top_via(const Message& request) {
     return request.vias.front();
 }
 
+// RFC 3261 §8.1.1.7, §19.3: unguessable, since a guessed tag or Call-ID lets
+// an off-path attacker end the call.
+std::string random_token(std::size_t count) {
+    return random_string(*os_random_source(), count, "0123456789abcdefghijklmnopqrstuvwxyz");
+}
+
 }  // namespace
 
 std::string new_branch() {
-    return "z9hG4bK" + detail::random_token(20);
+    return "z9hG4bK" + random_token(20);
 }
 std::string new_tag() {
-    return detail::random_token(16);
+    return random_token(16);
 }
 std::string new_call_id(std::string_view host) {
-    return detail::random_token(24) + '@' + std::string(host);
+    return random_token(24) + '@' + std::string(host);
 }
 
 Message make_invite(const RequestOptions& options, std::string_view sdp) {

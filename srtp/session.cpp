@@ -6,7 +6,6 @@
 #include <rtpsec/srtp/session.hpp>
 
 #include "libsrtp_context.hpp"
-#include "libsrtp_library.hpp"
 #include "libsrtp_status.hpp"
 
 namespace rtpsec::srtp {
@@ -95,13 +94,12 @@ std::size_t transform_in_place(srtp_ctx_t_* context, std::span<std::byte> buffer
 
 }  // namespace
 
-Session::Session(const Profile& profile, const MasterKey& local, const MasterKey& remote,
-                 SessionOptions options)
+Session::Session(const Library&, const Profile& profile, const MasterKey& local,
+                 const MasterKey& remote, SessionOptions options)
     : profile_(&supported_profile(profile)),
       replay_window_(checked_replay_window(options.replay_window)) {
     check_master_key(*profile_, local, "local");
     check_master_key(*profile_, remote, "remote");
-    detail::ensure_libsrtp_initialized();
     outbound_ = detail::create_libsrtp_context(*profile_, local, detail::Direction::outbound,
                                                replay_window_);
     inbound_ = detail::create_libsrtp_context(*profile_, remote, detail::Direction::inbound,
@@ -109,13 +107,15 @@ Session::Session(const Profile& profile, const MasterKey& local, const MasterKey
     check_trailers_match(*profile_, outbound_);
 }
 
-Session::Session(const Profile& profile, const SessionKeys& keys, SessionOptions options)
-    : Session(profile, keys.local, keys.remote, options) {}
+Session::Session(const Library& library, const Profile& profile, const SessionKeys& keys,
+                 SessionOptions options)
+    : Session(library, profile, keys.local, keys.remote, options) {}
 
-Session Session::from_keying_material(const Profile& profile,
+Session Session::from_keying_material(const Library& library, const Profile& profile,
                                       std::span<const std::uint8_t> keying_material, DtlsRole role,
                                       SessionOptions options) {
-    return Session(profile, split_keying_material(profile, keying_material, role), options);
+    return Session(library, profile, split_keying_material(profile, keying_material, role),
+                   options);
 }
 
 std::size_t Session::protect_rtp(std::span<std::byte> buffer, std::size_t length,

@@ -13,6 +13,7 @@
 
 #include "call/loopback_call.hpp"
 #include "call/memory_sample.hpp"
+#include "common/program_context.hpp"
 #include "netem/udp_relay.hpp"
 
 namespace rtpsec::apps {
@@ -44,8 +45,8 @@ CallRunResult run_calls(const CallOptions& options) {
     const auto loopback = boost::asio::ip::make_address("127.0.0.1");
     netem::UdpRelay relay(io, {loopback, 0}, options.impairment, options.seed);
     // One identity per side serves every call, as one softphone would.
-    const CallSetup setup{options, dtls::Certificate::generate(), dtls::Certificate::generate(),
-                          relay.address()};
+    const CallSetup setup{options, make_program_context(dtls::Certificate::generate()),
+                          make_program_context(dtls::Certificate::generate()), relay.address()};
 
     // Memory per established call: before any call exists, and a second
     // after the last call's media started (both DTLS ends settled by then),

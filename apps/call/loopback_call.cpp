@@ -44,12 +44,12 @@ LoopbackCall::LoopbackCall(std::size_t id, Strand strand, const CallSetup& setup
       media_timer_(strand_) {
     for (Leg* leg : {caller_.get(), callee_.get()}) {
         const bool caller = leg == caller_.get();
-        leg->phone = std::make_unique<Phone>(
-            strand_, caller ? setup.caller_certificate : setup.callee_certificate,
-            leg_config(caller), [this, leg](const PhoneOutcome&) {
-                leg->report = leg->phone->report();
-                on_leg_finished();
-            });
+        leg->phone =
+            std::make_unique<Phone>(strand_, caller ? setup.caller_context : setup.callee_context,
+                                    leg_config(caller), [this, leg](const PhoneOutcome&) {
+                                        leg->report = leg->phone->report();
+                                        on_leg_finished();
+                                    });
         leg->phone->on_media_started(
             [this, leg](MediaSession& session) { watch_media(*leg, session); });
     }

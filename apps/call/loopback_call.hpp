@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include <rtpsec/dtls/certificate.hpp>
+#include <rtpsec/context.hpp>
 
 #include "call/call_options.hpp"
 #include "call/sent_packet_log.hpp"
@@ -27,8 +27,8 @@ namespace rtpsec::apps {
 
 struct CallSetup {
     const CallOptions& options;
-    dtls::Certificate caller_certificate;
-    dtls::Certificate callee_certificate;
+    std::shared_ptr<const Context> caller_context;
+    std::shared_ptr<const Context> callee_context;
     boost::asio::ip::udp::endpoint relay;  // where both legs send
 };
 

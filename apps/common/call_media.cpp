@@ -21,13 +21,13 @@ struct CallMedia::Component {
     std::unique_ptr<endpoint::UdpDriver> driver;
 };
 
-CallMedia::CallMedia(Strand strand, const dtls::Certificate& certificate, CallMediaConfig config,
+CallMedia::CallMedia(Strand strand, std::shared_ptr<const Context> context, CallMediaConfig config,
                      Handlers handlers)
     : strand_(std::move(strand)),
-      certificate_(certificate),
+      context_(std::move(context)),
       config_(std::move(config)),
       handlers_(std::move(handlers)) {
-    secured_report_.local_fingerprint = certificate_.fingerprint().to_string();
+    secured_report_.local_fingerprint = context_->certificate().fingerprint().to_string();
     auto make = [&](bool rtcp_component, std::uint16_t port) {
         auto component = std::make_unique<Component>();
         component->endpoint =
@@ -72,18 +72,16 @@ CallMedia::~CallMedia() {
 }
 
 endpoint::EndpointConfig CallMedia::endpoint_config(bool rtcp_component) const {
-    dtls::EngineConfig engine(dtls::Role::server, certificate_);
-    engine.srtp_profiles = config_.profiles;
-    engine.mtu = config_.mtu;
-    engine.retransmission.handshake_timeout = config_.handshake_timeout;
-    engine.keylog = config_.keylog;
-    endpoint::TransportConfig transport(std::move(engine));
+    endpoint::TransportConfig transport = context_->transport_config(dtls::Role::server);
+    transport.dtls.srtp_profiles = config_.profiles;
+    transport.dtls.mtu = config_.mtu;
+    transport.dtls.retransmission.handshake_timeout = config_.handshake_timeout;
+    transport.dtls.keylog = config_.keylog;
     transport.keep_keying_material = config_.export_keys && !rtcp_component;
     transport.component =
         rtcp_component ? endpoint::Component::rtcp : endpoint::Component::rtp_and_rtcp;
     endpoint::EndpointConfig config(std::move(transport));
     config.accept_unknown_peers = config_.offerer;
-    config.max_peers = 4;  // one peer, and room for strangers' cookie exchanges
     return config;
 }
 

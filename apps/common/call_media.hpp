@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include <rtpsec/dtls/certificate.hpp>
+#include <rtpsec/context.hpp>
 #include <rtpsec/dtls/engine_config.hpp>
 #include <rtpsec/endpoint/udp_driver.hpp>
 #include <rtpsec/sdp/negotiation.hpp>
@@ -72,7 +72,7 @@ class CallMedia {
     };
 
     // Binds the ports (AppError exit 2 when it cannot) and loads --play.
-    CallMedia(Strand strand, const dtls::Certificate& certificate, CallMediaConfig config,
+    CallMedia(Strand strand, std::shared_ptr<const Context> context, CallMediaConfig config,
               Handlers handlers);
     ~CallMedia();
 
@@ -110,7 +110,7 @@ class CallMedia {
     void fail(CallMediaFailure failure);
 
     Strand strand_;
-    const dtls::Certificate& certificate_;
+    std::shared_ptr<const Context> context_;
     CallMediaConfig config_;
     Handlers handlers_;
     std::unique_ptr<Component> rtp_;

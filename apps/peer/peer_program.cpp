@@ -10,6 +10,7 @@
 
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
+#include "common/program_context.hpp"
 #include "common/text_file.hpp"
 
 namespace rtpsec::apps {
@@ -26,18 +27,19 @@ double max_record_seconds(const PeerOptions& options) {
 
 PeerProgram::PeerProgram(PeerOptions options)
     : options_(std::move(options)),
-      certificate_(load_or_generate_certificate(options_.cert, options_.key)),
+      context_(make_program_context(load_or_generate_certificate(options_.cert, options_.key))),
       signals_(io_, SIGINT, SIGTERM),
       duration_timer_(io_),
       progress_timer_(io_),
       answer_timer_(io_),
       started_(Clock::now()),
       progress_("rtpsec-peer") {
-    report_.local_fingerprint = certificate_.fingerprint().to_string();
+    report_.local_fingerprint = context_->certificate().fingerprint().to_string();
 }
 
 endpoint::EndpointConfig PeerProgram::endpoint_config(dtls::Role role) const {
-    dtls::EngineConfig engine(role, certificate_);
+    endpoint::TransportConfig transport = context_->transport_config(role);
+    dtls::EngineConfig& engine = transport.dtls;
     engine.expected_peer_fingerprints = options_.peer_fingerprints;
     engine.insecure_skip_peer_verification = options_.insecure_skip_peer_verification;
     engine.srtp_profiles = options_.profiles;
@@ -45,7 +47,6 @@ endpoint::EndpointConfig PeerProgram::endpoint_config(dtls::Role role) const {
     engine.retransmission.handshake_timeout =
         std::chrono::milliseconds(static_cast<long>(options_.handshake_timeout_s * 1000));
     if (options_.keylog) engine.keylog = open_keylog(*options_.keylog);
-    endpoint::TransportConfig transport(std::move(engine));
     transport.keep_keying_material = options_.export_keys;
     return endpoint::EndpointConfig(std::move(transport));
 }
@@ -224,7 +225,7 @@ void PeerProgram::start_offerer() {
     start_endpoint(std::move(config));
     sdp::OfferOptions offer;
     offer.local = advertised_address();
-    offer.fingerprints = {certificate_.fingerprint()};
+    offer.fingerprints = {context_->certificate().fingerprint()};
     offer_ = sdp::build_offer(offer);
     write_file_atomically(*options_.offer_out, sdp::write(*offer_));
     answer_deadline_ = Clock::now() + std::chrono::milliseconds(
@@ -272,7 +273,7 @@ void PeerProgram::start_answerer() {
     start_endpoint(endpoint_config(dtls::Role::client));
     sdp::AnswerOptions options;
     options.local = advertised_address();
-    options.fingerprints = {certificate_.fingerprint()};
+    options.fingerprints = {context_->certificate().fingerprint()};
     const auto answer = sdp::build_answer(*offer, options);
     // A refusal is still an answer (the m= line with port 0, RFC 3264 §6).
     write_file_atomically(*options_.write_answer, sdp::write(answer.description));

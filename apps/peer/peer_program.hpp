@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include <rtpsec/context.hpp>
 #include <rtpsec/endpoint/udp_driver.hpp>
 #include <rtpsec/sdp/offer_answer.hpp>
 
@@ -42,7 +43,7 @@ class PeerProgram {
 
     PeerOptions options_;
     boost::asio::io_context io_;
-    dtls::Certificate certificate_;
+    std::shared_ptr<const Context> context_;
     std::unique_ptr<endpoint::Endpoint> endpoint_;
     std::unique_ptr<endpoint::UdpDriver> driver_;
     std::optional<endpoint::PeerAddress> peer_;

@@ -7,6 +7,7 @@
 
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
+#include "common/program_context.hpp"
 #include "common/progress_line.hpp"
 #include "phone/phone.hpp"
 #include "phone/phone_options.hpp"
@@ -17,8 +18,9 @@ namespace {
 int run_phone(const PhoneOptions& options) {
     boost::asio::io_context io;
     auto strand = boost::asio::make_strand(io);
-    const auto certificate = load_or_generate_certificate(options.cert, options.key);
-    Phone phone(strand, certificate, options.phone, [&](const PhoneOutcome&) { io.stop(); });
+    const auto context =
+        make_program_context(load_or_generate_certificate(options.cert, options.key));
+    Phone phone(strand, context, options.phone, [&](const PhoneOutcome&) { io.stop(); });
 
     boost::asio::signal_set signals(strand, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {

@@ -29,10 +29,10 @@ std::string status_line(int status, const std::string& reason) {
 
 }  // namespace
 
-Phone::Phone(Strand strand, const dtls::Certificate& certificate, PhoneConfig config,
+Phone::Phone(Strand strand, std::shared_ptr<const Context> context, PhoneConfig config,
              std::function<void(const PhoneOutcome&)> on_finished)
     : strand_(std::move(strand)),
-      certificate_(certificate),
+      context_(std::move(context)),
       config_(std::move(config)),
       on_finished_(std::move(on_finished)),
       duration_timer_(strand_),
@@ -78,15 +78,14 @@ std::unique_ptr<CallMedia> Phone::make_media(bool offerer) {
     CallMedia::Handlers handlers;
     handlers.on_secured = [this](const endpoint::HandshakeDone&) { on_secured(); };
     handlers.on_failed = [this](const CallMediaFailure& failure) { on_media_failed(failure); };
-    return std::make_unique<CallMedia>(strand_, certificate_, std::move(config),
-                                       std::move(handlers));
+    return std::make_unique<CallMedia>(strand_, context_, std::move(config), std::move(handlers));
 }
 
 void Phone::start_call() {
     sdp::OfferOptions options;
     options.local = media_->sdp_rtp();
     options.rtcp_port = media_->sdp_rtcp_port();
-    options.fingerprints = {certificate_.fingerprint()};
+    options.fingerprints = {context_->certificate().fingerprint()};
     options.rtcp_mux = config_.offer_rtcp_mux;
     offer_ = sdp::build_offer(options);
     const auto next_hop = config_.next_hop.value_or(*sip::uri_address(*config_.call_uri));
@@ -147,7 +146,7 @@ sdp::AnswerOptions Phone::answer_options() const {
     sdp::AnswerOptions options;
     options.local = media_->sdp_rtp();
     options.rtcp_port = media_->sdp_rtcp_port();
-    options.fingerprints = {certificate_.fingerprint()};
+    options.fingerprints = {context_->certificate().fingerprint()};
     return options;
 }
 
@@ -316,7 +315,7 @@ void Phone::finish() {
 
 CallReport Phone::report() const {
     CallReport report;
-    report.local_fingerprint = certificate_.fingerprint().to_string();
+    report.local_fingerprint = context_->certificate().fingerprint().to_string();
     if (media_) media_->fill_report(report);
     if (outcome_) {
         report.ok = outcome_->code == exit_success;

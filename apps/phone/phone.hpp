@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include <rtpsec/dtls/certificate.hpp>
+#include <rtpsec/context.hpp>
 #include <rtpsec/sdp/negotiation.hpp>
 #include <rtpsec/sdp/offer_answer.hpp>
 #include <rtpsec/sdp/session_description.hpp>
@@ -62,7 +62,7 @@ class Phone {
 
     // Binds the SIP port (AppError exit 2 when it cannot). on_finished runs on
     // the strand once the call has ended, with the outcome.
-    Phone(Strand strand, const dtls::Certificate& certificate, PhoneConfig config,
+    Phone(Strand strand, std::shared_ptr<const Context> context, PhoneConfig config,
           std::function<void(const PhoneOutcome&)> on_finished);
     ~Phone();
 
@@ -109,7 +109,7 @@ class Phone {
     void finish();
 
     Strand strand_;
-    const dtls::Certificate& certificate_;
+    std::shared_ptr<const Context> context_;
     PhoneConfig config_;
     std::function<void(const PhoneOutcome&)> on_finished_;
     std::function<void(MediaSession&)> on_media_started_;

@@ -146,7 +146,7 @@ TEST_CASE("a cookie is bound to the client's address") {
 
 TEST_CASE("the secret rotates: a cookie survives one rotation, not two") {
     test::SimulatedClock clock;
-    CookieFrontDoor door(clock.now(), CookieFrontDoor::Options{std::chrono::seconds(60)});
+    CookieFrontDoor door(clock.now(), CookieFrontDoor::Options{std::chrono::seconds(60), nullptr});
     auto client = client_engine(clock);
     const auto second_hello = cookie_client_hello(clock, client, door, address(1));
     clock.advance(61s);

@@ -29,7 +29,8 @@ const dtls::Certificate& identity(int index) {
 
 dtls::EngineConfig config(dtls::Role role) {
     const int mine = role == dtls::Role::client ? 0 : 1;
-    dtls::EngineConfig c(role, identity(mine));
+    static const auto openssl = std::make_shared<const dtls::Context>();
+    dtls::EngineConfig c(role, identity(mine), openssl);
     c.expected_peer_fingerprints = {identity(1 - mine).fingerprint()};
     return c;
 }

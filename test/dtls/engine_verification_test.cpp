@@ -125,7 +125,7 @@ TEST_CASE("an md5 fingerprint never authenticates, even when it matches") {
 
 TEST_CASE("turning verification off is explicit and accepts any peer") {
     SimulatedClock clock;
-    dtls::EngineConfig client(Role::client, alice());
+    dtls::EngineConfig client(Role::client, alice(), test::openssl_context());
     client.insecure_skip_peer_verification = true;
     EnginePair pair(clock, std::move(client), test::config_for(Role::server, mallory(), alice()),
                     ten_ms(), ten_ms(), 1);
@@ -137,7 +137,7 @@ TEST_CASE("turning verification off is explicit and accepts any peer") {
 TEST_CASE("an early ClientHello waits for the fingerprint, then the handshake proceeds") {
     SimulatedClock clock;
     auto client = test::config_for(Role::client, alice(), bob());
-    dtls::EngineConfig server(Role::server, bob());  // no SDP answer yet
+    dtls::EngineConfig server(Role::server, bob(), test::openssl_context());  // no SDP answer yet
     EnginePair pair(clock, std::move(client), std::move(server), ten_ms(), ten_ms(), 1);
     CHECK(pair.server.engine.state() == dtls::Engine::State::awaiting_fingerprint);
     // 100 ms pass: the ClientHello and its resends are kept, nothing answered.
@@ -155,7 +155,7 @@ TEST_CASE("an early ClientHello waits for the fingerprint, then the handshake pr
 
 TEST_CASE("a server never given the fingerprint times out with a reason") {
     SimulatedClock clock;
-    dtls::EngineConfig config(Role::server, bob());
+    dtls::EngineConfig config(Role::server, bob(), test::openssl_context());
     dtls::Engine server(std::move(config), clock.now());
     CHECK(server.next_deadline() == clock.now() + 15s);
     clock.advance(15s);
@@ -213,7 +213,8 @@ TEST_CASE("datagrams that are not DTLS are dropped without harm") {
 
 TEST_CASE("a client without the peer's fingerprint sends nothing until it is set") {
     SimulatedClock clock;
-    dtls::Engine client(dtls::EngineConfig(Role::client, alice()), clock.now());
+    dtls::Engine client(dtls::EngineConfig(Role::client, alice(), test::openssl_context()),
+                        clock.now());
     CHECK(client.state() == dtls::Engine::State::awaiting_fingerprint);
     CHECK(!client.poll_transmit());
     client.set_peer_fingerprints({bob().fingerprint()}, clock.now());

@@ -32,9 +32,14 @@ const dtls::Certificate& rsa4096_identity() {
     return cached(slot, dtls::KeyType::rsa_4096);
 }
 
+std::shared_ptr<const dtls::Context> openssl_context() {
+    static const auto context = std::make_shared<const dtls::Context>();
+    return context;
+}
+
 dtls::EngineConfig config_for(dtls::Role role, const dtls::Certificate& mine,
                               const dtls::Certificate& peer) {
-    dtls::EngineConfig config(role, mine);
+    dtls::EngineConfig config(role, mine, openssl_context());
     config.expected_peer_fingerprints = {peer.fingerprint()};
     return config;
 }

@@ -32,10 +32,9 @@ void drain(Endpoint& endpoint) {
 }  // namespace
 
 TEST_CASE("the endpoint's next deadline is its transports' earliest, among 300 peers") {
-    dtls::EngineConfig engine(dtls::Role::client, certificate_a());
-    engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
+    TransportConfig transport = transport_for(dtls::Role::client, certificate_a(), certificate_b());
     const auto start = Clock::now();
-    Endpoint endpoint(EndpointConfig(TransportConfig(std::move(engine))), start);
+    Endpoint endpoint(EndpointConfig(std::move(transport)), start);
     std::vector<PeerAddress> peers;
     // Connected at different times (in a shuffled order), so every
     // ClientHello's retransmission timer differs.
@@ -75,10 +74,9 @@ TEST_CASE("the endpoint's next deadline is its transports' earliest, among 300 p
 }
 
 TEST_CASE("a removed peer is forgotten: its datagrams are a stranger's, and it can connect anew") {
-    dtls::EngineConfig engine(dtls::Role::client, certificate_a());
-    engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
+    TransportConfig transport = transport_for(dtls::Role::client, certificate_a(), certificate_b());
     const auto start = Clock::now();
-    Endpoint endpoint(EndpointConfig(TransportConfig(std::move(engine))), start);
+    Endpoint endpoint(EndpointConfig(std::move(transport)), start);
     const auto kept = PeerAddress::ipv4({127, 0, 0, 1}, 30000);
     const auto removed = PeerAddress::ipv4({127, 0, 0, 1}, 30002);
     endpoint.connect(kept, start);

@@ -12,6 +12,24 @@ const dtls::Certificate& certificate_b() {
     return certificate;
 }
 
+std::shared_ptr<const Context> context_for(const dtls::Certificate& certificate) {
+    static std::map<const dtls::Certificate*, std::shared_ptr<const Context>> contexts;
+    auto& context = contexts[&certificate];
+    if (!context) {
+        ContextOptions options(certificate);
+        options.srtp.rtpsec_aes_gcm = true;
+        context = Context::create(std::move(options));
+    }
+    return context;
+}
+
+TransportConfig transport_for(dtls::Role role, const dtls::Certificate& mine,
+                              const dtls::Certificate& theirs) {
+    TransportConfig transport = context_for(mine)->transport_config(role);
+    transport.dtls.expected_peer_fingerprints = {theirs.fingerprint()};
+    return transport;
+}
+
 EndpointPair::EndpointPair(EndpointConfig config_a, EndpointConfig config_b)
     : a{Endpoint(std::move(config_a), Clock::now()),
         PeerAddress::ipv4({127, 0, 0, 1}, 40000),

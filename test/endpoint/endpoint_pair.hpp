@@ -6,8 +6,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <vector>
 
+#include <rtpsec/context.hpp>
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
 
@@ -18,6 +21,13 @@ using Clock = std::chrono::steady_clock;
 // Two identities generated once per test program (key generation is slow).
 const dtls::Certificate& certificate_a();
 const dtls::Certificate& certificate_b();
+
+// A Context with `certificate` and the default policy (rtpsec's AES-GCM on),
+// made once per certificate.
+std::shared_ptr<const Context> context_for(const dtls::Certificate& certificate);
+// context_for(mine)'s transport configuration in `role`, expecting `theirs`.
+TransportConfig transport_for(dtls::Role role, const dtls::Certificate& mine,
+                              const dtls::Certificate& theirs);
 
 struct Side {
     Endpoint endpoint;

@@ -19,10 +19,9 @@ namespace {
 EndpointConfig config(dtls::Role role, const dtls::Certificate& mine,
                       const dtls::Certificate& theirs,
                       std::vector<srtp::ProfileId> profiles = dtls::default_srtp_profiles()) {
-    dtls::EngineConfig engine(role, mine);
-    engine.expected_peer_fingerprints = {theirs.fingerprint()};
-    engine.srtp_profiles = std::move(profiles);
-    return EndpointConfig(TransportConfig(std::move(engine)));
+    TransportConfig transport = transport_for(role, mine, theirs);
+    transport.dtls.srtp_profiles = std::move(profiles);
+    return EndpointConfig(std::move(transport));
 }
 
 // A client A and a server B that know each other's address and fingerprint

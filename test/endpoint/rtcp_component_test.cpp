@@ -21,9 +21,7 @@ namespace {
 
 EndpointConfig config(dtls::Role role, const dtls::Certificate& mine,
                       const dtls::Certificate& theirs, Component component) {
-    dtls::EngineConfig engine(role, mine);
-    engine.expected_peer_fingerprints = {theirs.fingerprint()};
-    TransportConfig transport(std::move(engine));
+    TransportConfig transport = transport_for(role, mine, theirs);
     transport.component = component;
     return EndpointConfig(std::move(transport));
 }

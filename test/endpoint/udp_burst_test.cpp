@@ -48,9 +48,7 @@ void wait_readable(udp::socket& socket) {
 }
 
 EndpointConfig server_config() {
-    dtls::EngineConfig engine(dtls::Role::server, certificate_a());
-    engine.expected_peer_fingerprints = {certificate_b().fingerprint()};
-    TransportConfig transport(std::move(engine));
+    TransportConfig transport = transport_for(dtls::Role::server, certificate_a(), certificate_b());
     transport.send_rtcp_reports = false;
     EndpointConfig config(std::move(transport));
     config.accept_unknown_peers = true;  // cookie exchange on
@@ -58,9 +56,7 @@ EndpointConfig server_config() {
 }
 
 EndpointConfig client_config() {
-    dtls::EngineConfig engine(dtls::Role::client, certificate_b());
-    engine.expected_peer_fingerprints = {certificate_a().fingerprint()};
-    TransportConfig transport(std::move(engine));
+    TransportConfig transport = transport_for(dtls::Role::client, certificate_b(), certificate_a());
     transport.send_rtcp_reports = false;
     return EndpointConfig(std::move(transport));
 }

@@ -31,7 +31,7 @@ const Profile& profile(ProfileId id) {
 void check_rfc7714_through_session(const Profile& gcm, const char* key_hex) {
     const Bytes key = from_hex(key_hex);
     const Bytes salt = from_hex(vectors::rfc7714_salt);
-    Session session(gcm, master_key(key, salt), master_key(key, salt));
+    Session session(library(), gcm, master_key(key, salt), master_key(key, salt));
     const ReferenceKeys model = derive_reference_keys(gcm, key, salt);
 
     SECTION("SRTP: the RFC 7714 section 16 packet") {
@@ -85,7 +85,7 @@ TEST_CASE("AES-CM profiles: Session reproduces the published RFC 3711 B.3-keyed 
           std::pair{ProfileId::aes128_cm_sha1_32, vectors::libsrtp_srtp_sha1_32}}) {
         const Profile& cm = profile(id);
         INFO(cm.name);
-        Session session(cm, master_key(key, salt), master_key(key, salt));
+        Session session(library(), cm, master_key(key, salt), master_key(key, salt));
         const ReferenceKeys model = derive_reference_keys(cm, key, salt);
 
         const Bytes srtp = must(session, Operation::protect_rtp, rtp);
@@ -105,7 +105,7 @@ TEST_CASE("every profile: Session equals the model across the 65535 -> 0 rollove
         INFO(p.name);
         const MasterKey local = patterned_master_key(p, 0x21);
         const MasterKey remote = patterned_master_key(p, 0x42);
-        Session session(p, local, remote);
+        Session session(library(), p, local, remote);
         const ReferenceKeys model = derive_reference_keys(p, local.key.span(), local.salt.span());
         const ReferenceKeys peer = derive_reference_keys(p, remote.key.span(), remote.salt.span());
 

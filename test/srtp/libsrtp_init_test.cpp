@@ -1,17 +1,15 @@
-// libsrtp's process-wide initialisation. ctest runs each test case in a
-// process of its own, so each of these meets an uninitialised libsrtp.
-#include <atomic>
+// libsrtp's process-wide crypto kernel and what a Library does to it. ctest
+// runs each test case in a process of its own, so each of these meets an
+// uninitialised libsrtp; a case that needs a fresh kernel again re-runs
+// itself in a child process.
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <cstring>
 #include <srtp2/srtp.h>
-#include <string_view>
+#include <string>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
-#include <vector>
 
-#include <rtpsec/srtp/backend.hpp>
+#include <rtpsec/srtp/library.hpp>
 
 #include "packets.hpp"
 #include "reference_srtp.hpp"
@@ -20,52 +18,108 @@
 using namespace rtpsec::srtp;
 using namespace rtpsec::srtp::test;
 
-TEST_CASE("Sessions work in a process that called srtp_init itself first") {
-    const srtp_err_status_t status = srtp_init();
-    // bad_param when an earlier test case in this process got there first.
-    CHECK((status == srtp_err_status_ok || status == srtp_err_status_bad_param));
-    for (const Profile& p : all_profiles()) {
-        SessionPair pair = make_pair(p);
-        const Bytes rtp = make_rtp(1, 1, 160);
-        CHECK(to_hex(must(pair.receiver, Operation::unprotect_rtp,
-                          must(pair.sender, Operation::protect_rtp, rtp))) == to_hex(rtp));
+namespace {
+
+// Runs the test case named `name` again in a fresh process; true if it passed.
+bool passes_in_fresh_process(const char* name) {
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        execl("/proc/self/exe", "test_srtp", name, nullptr);
+        _exit(127);
     }
-    CHECK(aes_gcm_implementation() == "rtpsec (OpenSSL EVP)");
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-TEST_CASE("libsrtp runs rtpsec's AES-GCM by default") {
-    CHECK(aes_gcm_implementation() == "rtpsec (OpenSSL EVP)");
-}
-
-TEST_CASE("RTPSEC_LIBSRTP_STOCK_GCM=1 keeps libsrtp's own AES-GCM, which gives the same packets") {
-    const char* stock = std::getenv("RTPSEC_LIBSRTP_STOCK_GCM");
-    if (stock == nullptr || std::string_view(stock) != "1") {
-        // libsrtp is initialised once per process, perhaps already by another
-        // case: run this case again in a fresh process with the variable set.
-        const pid_t child = fork();
-        REQUIRE(child >= 0);
-        if (child == 0) {
-            setenv("RTPSEC_LIBSRTP_STOCK_GCM", "1", 1);
-            execl("/proc/self/exe", "test_srtp", "RTPSEC_LIBSRTP_STOCK_GCM=1 keeps*", nullptr);
-            _exit(127);
-        }
-        int status = 0;
-        REQUIRE(waitpid(child, &status, 0) == child);
-        REQUIRE(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) == 0);
-        return;
-    }
-    CHECK(aes_gcm_implementation() == "libsrtp");
+// RFC 7714's packet, protected by a session made with `lib`, equals the
+// reference model's.
+void check_gcm_against_the_model(const Library& lib) {
     for (const auto& [id, key_hex] :
          {std::pair{ProfileId::aead_aes_128_gcm, vectors::rfc7714_key_128},
           std::pair{ProfileId::aead_aes_256_gcm, vectors::rfc7714_key_256}}) {
         const Profile& gcm = *find_profile(id);
         const Bytes key = from_hex(key_hex);
         const Bytes salt = from_hex(vectors::rfc7714_salt);
-        Session session(gcm, master_key(key, salt), master_key(key, salt));
+        Session session(lib, gcm, master_key(key, salt), master_key(key, salt));
         const ReferenceKeys model = derive_reference_keys(gcm, key, salt);
         const Bytes rtp = from_hex(vectors::rfc7714_rtp);
         CHECK(to_hex(must(session, Operation::protect_rtp, rtp)) ==
               to_hex(reference_protect_rtp(gcm, model.rtp, rtp, 0)));
     }
+}
+
+// libsrtp's own API, as a host application uses it beside rtpsec: one
+// session each way with `key_and_salt`, a packet protected and unprotected.
+bool host_libsrtp_round_trip(srtp_profile_t profile, std::vector<std::uint8_t> key_and_salt) {
+    srtp_policy_t policy{};
+    srtp_crypto_policy_set_from_profile_for_rtp(&policy.rtp, profile);
+    srtp_crypto_policy_set_from_profile_for_rtcp(&policy.rtcp, profile);
+    policy.key = key_and_salt.data();
+    policy.window_size = 128;
+    policy.ssrc.type = ssrc_any_outbound;
+    srtp_t sender = nullptr;
+    if (srtp_create(&sender, &policy) != srtp_err_status_ok) return false;
+    policy.ssrc.type = ssrc_any_inbound;
+    srtp_t receiver = nullptr;
+    if (srtp_create(&receiver, &policy) != srtp_err_status_ok) return false;
+    alignas(4) std::uint8_t packet[12 + 160 + SRTP_MAX_TRAILER_LEN] = {
+        0x80, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 7};
+    std::memset(packet + 12, 0x5a, 160);
+    int length = 12 + 160;
+    bool ok = srtp_protect(sender, packet, &length) == srtp_err_status_ok &&
+              srtp_unprotect(receiver, packet, &length) == srtp_err_status_ok &&
+              length == 12 + 160 && packet[12 + 159] == 0x5a;
+    srtp_dealloc(sender);
+    srtp_dealloc(receiver);
+    return ok;
+}
+
+}  // namespace
+
+TEST_CASE("A Library leaves libsrtp's own AES-GCM in place unless asked") {
+    if (aes_gcm_implementation() != "libsrtp") {
+        CHECK(passes_in_fresh_process("A Library leaves libsrtp's own AES-GCM*"));
+        return;
+    }
+    const Library plain;
+    CHECK_FALSE(plain.options().rtpsec_aes_gcm);
+    CHECK(aes_gcm_implementation() == "libsrtp");
+    check_gcm_against_the_model(plain);
+}
+
+TEST_CASE("rtpsec's AES-GCM, once a Library asks for it, gives libsrtp's packets") {
+    if (aes_gcm_implementation() != "libsrtp") {
+        CHECK(passes_in_fresh_process("rtpsec's AES-GCM, once a Library asks*"));
+        return;
+    }
+    const Library plain;
+    const Library fast(LibraryOptions{.rtpsec_aes_gcm = true});
+    CHECK(aes_gcm_implementation() == "rtpsec (OpenSSL EVP)");
+    check_gcm_against_the_model(fast);
+    check_gcm_against_the_model(plain);
+}
+
+TEST_CASE("Sessions work in a host that called srtp_init itself and keeps its own sessions") {
+    const srtp_err_status_t status = srtp_init();
+    // bad_param when an earlier test case in this process got there first.
+    REQUIRE((status == srtp_err_status_ok || status == srtp_err_status_bad_param));
+    std::vector<std::uint8_t> host_key(30);
+    for (std::size_t i = 0; i < host_key.size(); ++i)
+        host_key[i] = static_cast<std::uint8_t>(i * 7);
+    REQUIRE(host_libsrtp_round_trip(srtp_profile_aes128_cm_sha1_80, host_key));
+
+    const Library lib(LibraryOptions{.rtpsec_aes_gcm = true});
+    for (const Profile& p : all_profiles()) {
+        SessionPair pair = make_pair(p);
+        const Bytes rtp = make_rtp(1, 1, 160);
+        CHECK(to_hex(must(pair.receiver, Operation::unprotect_rtp,
+                          must(pair.sender, Operation::protect_rtp, rtp))) == to_hex(rtp));
+    }
+    // The host's libsrtp still works after rtpsec's, for every profile,
+    // GCM included (now running rtpsec's implementation).
+    CHECK(host_libsrtp_round_trip(srtp_profile_aes128_cm_sha1_80, host_key));
+    std::vector<std::uint8_t> gcm_key(28, 0x42);
+    CHECK(host_libsrtp_round_trip(srtp_profile_aead_aes_128_gcm, gcm_key));
 }

@@ -103,6 +103,13 @@ inline Bytes must(Session& session, Operation operation, std::span<const std::ui
     return std::move(outcome.packet);
 }
 
+// libsrtp with rtpsec's AES-GCM, as the programs run it (libsrtp_init_test.cpp
+// checks libsrtp's own in a process of its own).
+inline const Library& library() {
+    static const Library instance(LibraryOptions{.rtpsec_aes_gcm = true});
+    return instance;
+}
+
 inline MasterKey master_key(std::span<const std::uint8_t> key, std::span<const std::uint8_t> salt) {
     return MasterKey{SecretBytes(key), SecretBytes(salt)};
 }
@@ -128,7 +135,8 @@ struct SessionPair {
 inline SessionPair make_pair(const Profile& profile, SessionOptions options = {}) {
     const MasterKey a = patterned_master_key(profile, 0x11);
     const MasterKey b = patterned_master_key(profile, 0x5c);
-    return SessionPair{Session(profile, a, b, options), Session(profile, b, a, options)};
+    return SessionPair{Session(library(), profile, a, b, options),
+                       Session(library(), profile, b, a, options)};
 }
 
 }  // namespace rtpsec::srtp::test

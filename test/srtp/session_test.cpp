@@ -370,18 +370,19 @@ TEST_CASE("Session setup errors are std::system_error in the rtpsec.srtp categor
 
     const MasterKey short_key{SecretBytes(15), SecretBytes(12)};
     const MasterKey cm_sized_salt{SecretBytes(16), SecretBytes(14)};
-    CHECK(setup_error([&] { Session(p, short_key, good); }) == bad_param);
-    CHECK(setup_error([&] { Session(p, good, cm_sized_salt); }) == bad_param);
+    CHECK(setup_error([&] { Session(library(), p, short_key, good); }) == bad_param);
+    CHECK(setup_error([&] { Session(library(), p, good, cm_sized_salt); }) == bad_param);
 
     Profile unknown = p;
     unknown.id = static_cast<ProfileId>(0x0005);  // SRTP_NULL_HMAC_SHA1_80: not offered
-    CHECK(setup_error([&] { Session(unknown, good, good); }) == bad_param);
+    CHECK(setup_error([&] { Session(library(), unknown, good, good); }) == bad_param);
 
     for (std::size_t window : {std::size_t{0}, std::size_t{63}, std::size_t{0x8000}}) {
-        CHECK(setup_error([&] { Session(p, good, good, SessionOptions{window}); }) == bad_param);
+        CHECK(setup_error([&] { Session(library(), p, good, good, SessionOptions{window}); }) ==
+              bad_param);
     }
     for (std::size_t window : {Session::min_replay_window, Session::max_replay_window}) {
-        CHECK(setup_error([&] { Session(p, good, good, SessionOptions{window}); }) ==
+        CHECK(setup_error([&] { Session(library(), p, good, good, SessionOptions{window}); }) ==
               std::error_code{});
     }
 }
@@ -393,9 +394,10 @@ TEST_CASE("from_keying_material: client and server ends talk, two clients do not
         for (std::size_t i = 0; i < exported.size(); ++i) {
             exported[i] = static_cast<std::uint8_t>(0x3d * i + 7);
         }
-        Session client = Session::from_keying_material(p, exported, DtlsRole::client);
-        Session server = Session::from_keying_material(p, exported, DtlsRole::server);
-        Session other_client = Session::from_keying_material(p, exported, DtlsRole::client);
+        Session client = Session::from_keying_material(library(), p, exported, DtlsRole::client);
+        Session server = Session::from_keying_material(library(), p, exported, DtlsRole::server);
+        Session other_client =
+            Session::from_keying_material(library(), p, exported, DtlsRole::client);
 
         const Bytes rtp = make_rtp(0x1234, 77, 160);
         const Bytes from_client = must(client, Operation::protect_rtp, rtp);
@@ -406,8 +408,9 @@ TEST_CASE("from_keying_material: client and server ends talk, two clients do not
         CHECK(unprotect_error(other_client, Operation::unprotect_rtp, from_client) ==
               make_error_code(SrtpError::auth_fail));
 
-        CHECK_THROWS_AS(Session::from_keying_material(
-                            p, std::span(exported).first(exported.size() - 1), DtlsRole::client),
-                        std::system_error);
+        CHECK_THROWS_AS(
+            Session::from_keying_material(
+                library(), p, std::span(exported).first(exported.size() - 1), DtlsRole::client),
+            std::system_error);
     }
 }

@@ -49,8 +49,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::size_t length = size - 1;
 
     const auto material = keying_material(profile);
-    Session client = Session::from_keying_material(profile, material, DtlsRole::client);
-    Session server = Session::from_keying_material(profile, material, DtlsRole::server);
+    static const rtpsec::srtp::Library library(
+        rtpsec::srtp::LibraryOptions{.rtpsec_aes_gcm = true});
+    Session client = Session::from_keying_material(library, profile, material, DtlsRole::client);
+    Session server = Session::from_keying_material(library, profile, material, DtlsRole::server);
 
     // The packet as if it came from the client, in an exactly sized buffer so
     // that ASan sees any access past it.

@@ -27,6 +27,8 @@
 #include <span>
 #include <string_view>
 
+#include <rtpsec/common/random_source.hpp>
+
 namespace rtpsec::dtls {
 
 class CookieFrontDoor {
@@ -36,6 +38,8 @@ class CookieFrontDoor {
     struct Options {
         // A cookie stays valid between secret_lifetime and 2 × secret_lifetime.
         std::chrono::seconds secret_lifetime{60};
+        // Where the secrets come from; null means the kernel's CSPRNG.
+        std::shared_ptr<RandomSource> random;
     };
 
     enum class Action { accept, send_hello_verify_request, drop };

@@ -23,7 +23,7 @@
 // deadline may trigger the resend a little early: harmless.)
 //
 // Threading: an Engine is used by one thread at a time; engines are
-// independent of each other (the shared OpenSSL context is thread-safe).
+// independent of each other (the dtls::Context they share is thread-safe).
 #pragma once
 
 #include <chrono>
@@ -54,7 +54,7 @@ class Engine {
 
     // A client sends its ClientHello from here (when it has fingerprints or
     // verification is off). Throws std::invalid_argument for a bad config
-    // (MTU below min_mtu, unknown or no SRTP profile, bad timer policy) and
+    // (no context, MTU below min_mtu, unknown or no SRTP profile, bad timer policy) and
     // CertificateError if OpenSSL refuses the certificate.
     Engine(EngineConfig config, Clock::time_point now);
     ~Engine();

@@ -1,9 +1,11 @@
-// What a DTLS engine is configured with: role, identity, whom to trust,
-// which SRTP profiles to offer, MTU, timers, key logging.
+// What a DTLS engine is configured with: its OpenSSL context, role, identity,
+// whom to trust, which SRTP profiles to offer, MTU, timers, key logging.
+// rtpsec::Context (rtpsec/context.hpp) fills one from its policy.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -13,6 +15,7 @@
 
 #include <rtpsec/common/dtls_role.hpp>
 #include <rtpsec/dtls/certificate.hpp>
+#include <rtpsec/dtls/context.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/dtls/retransmission_policy.hpp>
 #include <rtpsec/srtp/profile.hpp>
@@ -34,12 +37,17 @@ inline constexpr std::size_t min_mtu = 576;
 std::vector<srtp::ProfileId> default_srtp_profiles();
 
 struct EngineConfig {
-    // The two fields without a sensible default; set the others as needed.
-    EngineConfig(Role engine_role, Certificate local_certificate)
-        : role(engine_role), certificate(std::move(local_certificate)) {}
+    // The fields without a sensible default; set the others as needed.
+    EngineConfig(Role engine_role, Certificate local_certificate,
+                 std::shared_ptr<const Context> openssl_context)
+        : role(engine_role),
+          certificate(std::move(local_certificate)),
+          context(std::move(openssl_context)) {}
 
     Role role;
     Certificate certificate;
+    // Cipher suites, groups and the SSL_CTX; required.
+    std::shared_ptr<const Context> context;
 
     // RFC 8122 §5: the peer is accepted if its certificate matches ANY of
     // these. md2/md5 entries never authenticate (RFC 8122 §5). May be left

@@ -7,7 +7,10 @@
 // it does not know yet (accept_unknown_peers) shows their datagrams to a
 // stateless DTLS cookie front door first (RFC 6347 §4.2.1), so a flood of
 // spoofed ClientHellos allocates nothing; only a ClientHello with a valid
-// cookie creates a transport.
+// cookie creates a transport. The context's AdmissionPolicy bounds how many
+// transports strangers get; one that fails its handshake is removed at the
+// next input, and the peers named by the signalling are never refused
+// because of strangers.
 //
 // CALLING RULE. After every input — handle_datagram(), handle_timeout(),
 // connect(), set_peer_fingerprints(), close() — drain poll_transmit() until
@@ -34,10 +37,12 @@
 
 namespace rtpsec::endpoint {
 
+// Context::endpoint_config() makes one from the context's policy.
 struct EndpointConfig {
     explicit EndpointConfig(TransportConfig each) : transport(std::move(each)) {}
 
-    // Every transport is made from this (role, certificate, profiles, ...).
+    // Every transport is made from this (context, role, profiles, ...); its
+    // context also gives the admission policy and the cookie secrets.
     TransportConfig transport;
     // Create a transport for a DTLS ClientHello from an address we do not
     // know yet: a server taking any client, or an SDP offerer whose answerer
@@ -45,7 +50,6 @@ struct EndpointConfig {
     bool accept_unknown_peers = false;
     // Put unknown peers through the cookie exchange first (RFC 6347 §4.2.1).
     bool cookie_exchange = true;
-    std::size_t max_peers = 1024;
 };
 
 struct EndpointStats {
@@ -53,7 +57,8 @@ struct EndpointStats {
     std::uint64_t hello_verify_sent = 0;
     std::uint64_t cookie_dropped = 0;  // refused by the cookie front door
     std::uint64_t peers_created = 0;
-    std::uint64_t peers_refused = 0;  // max_peers reached
+    std::uint64_t peers_refused = 0;        // a stranger's, over the admission policy
+    std::uint64_t strangers_reclaimed = 0;  // strangers' transports removed after failing
 };
 
 struct Transmit {
@@ -124,6 +129,9 @@ class Endpoint {
         // another time is stale).
         std::optional<Clock::time_point> scheduled;
         bool ready = false;  // in ready_
+        // Made for an unknown peer and not keyed yet: counts against
+        // AdmissionPolicy::max_pending_strangers, removed if it fails.
+        bool pending_stranger = false;
     };
     struct Scheduled {
         Clock::time_point at;
@@ -140,6 +148,10 @@ class Endpoint {
     // deadline in the heap.
     void touched(Entry& entry);
     void schedule(Entry& entry);
+    // Every input starts here: removes the strangers that failed.
+    void begin_input();
+    bool admits_stranger();
+    void log(LogLevel level, const PeerAddress& peer, std::string_view what) const;
     // Drops heap entries that no longer match their transport's deadline.
     void drop_stale_deadlines() const;
     // A fresh heap of every transport's deadline, without stale entries.
@@ -159,6 +171,8 @@ class Endpoint {
     // dropped lazily: a datagram costs O(log peers), not a scan of all peers.
     mutable std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> deadlines_;
     std::vector<Entry*> due_;  // handle_timeout's scratch list, kept for its capacity
+    std::vector<PeerAddress> failed_strangers_;  // removed at the next input
+    std::size_t pending_strangers_ = 0;
     // The entry found last: a media path looks up the same peer for the
     // datagram it received and the packet it sends back.
     Entry* last_found_ = nullptr;

@@ -28,6 +28,7 @@
 #include <system_error>
 #include <vector>
 
+#include <rtpsec/context.hpp>
 #include <rtpsec/dtls/engine.hpp>
 #include <rtpsec/endpoint/early_packet_queue.hpp>
 #include <rtpsec/endpoint/rtcp_scheduler.hpp>
@@ -52,9 +53,13 @@ enum class Component {
     rtcp,
 };
 
+// Context::transport_config() makes one from the context's policy.
 struct TransportConfig {
-    explicit TransportConfig(dtls::EngineConfig engine) : dtls(std::move(engine)) {}
+    TransportConfig(std::shared_ptr<const Context> owner, dtls::EngineConfig engine)
+        : context(std::move(owner)), dtls(std::move(engine)) {}
 
+    // libsrtp, the random source, the wall clock, the log hook; required.
+    std::shared_ptr<const Context> context;
     dtls::EngineConfig dtls;
     Component component = Component::rtp_and_rtcp;
     srtp::SessionOptions srtp;
@@ -65,7 +70,7 @@ struct TransportConfig {
 
     // RTCP (RFC 3550 §6). Reports are sent only once SRTP is keyed.
     bool send_rtcp_reports = true;
-    std::uint32_t local_ssrc = 0;  // of our RTP; 0 picks a random one
+    std::uint32_t local_ssrc = 0;  // of our RTP; 0 picks one from the context's random source
     std::string cname;             // empty: derived from the SSRC
     std::uint32_t clock_rate = 8000;
     RtcpSchedulerConfig rtcp;
@@ -76,7 +81,8 @@ class MediaTransport {
   public:
     using Clock = std::chrono::steady_clock;
 
-    // Throws what dtls::Engine's constructor throws for a bad configuration.
+    // Throws what dtls::Engine's constructor throws for a bad configuration,
+    // and std::invalid_argument without a context.
     MediaTransport(TransportConfig config, Clock::time_point now);
 
     // One datagram from this transport's peer. It is modified in place (SRTP

@@ -23,8 +23,10 @@
 // buffer of ours that held them is wiped; libsrtp zeroes its session keys in
 // srtp_dealloc. The Session keeps no master key.
 //
-// Threading: libsrtp is initialised once per process, thread-safely, by the
-// first Session. A Session itself is not synchronised: use it from one thread
+// libsrtp: every Session is made with a Library (library.hpp), which has
+// initialised libsrtp's crypto kernel.
+//
+// Threading: A Session itself is not synchronised: use it from one thread
 // at a time (the endpoint's executor).
 #pragma once
 
@@ -35,6 +37,7 @@
 #include <system_error>
 
 #include <rtpsec/srtp/key_split.hpp>
+#include <rtpsec/srtp/library.hpp>
 #include <rtpsec/srtp/profile.hpp>
 
 // libsrtp's context type (srtp_t is a pointer to it), declared here so this
@@ -64,12 +67,13 @@ class Session {
     // Throws std::system_error: SrtpError::bad_param when `profile` is not one
     // of all_profiles(), a key or salt has the wrong length for it, or the
     // replay window is out of range; another SrtpError when libsrtp fails.
-    Session(const Profile& profile, const MasterKey& local, const MasterKey& remote,
+    Session(const Library& library, const Profile& profile, const MasterKey& local,
+            const MasterKey& remote, SessionOptions options = {});
+    Session(const Library& library, const Profile& profile, const SessionKeys& keys,
             SessionOptions options = {});
-    Session(const Profile& profile, const SessionKeys& keys, SessionOptions options = {});
 
     // Straight from the DTLS export (see split_keying_material()).
-    static Session from_keying_material(const Profile& profile,
+    static Session from_keying_material(const Library& library, const Profile& profile,
                                         std::span<const std::uint8_t> keying_material,
                                         DtlsRole role, SessionOptions options = {});
 

@@ -1,0 +1,11 @@
+#include "common/program_context.hpp"
+
+namespace rtpsec::apps {
+
+std::shared_ptr<const Context> make_program_context(dtls::Certificate certificate) {
+    ContextOptions options(std::move(certificate));
+    options.srtp.rtpsec_aes_gcm = true;
+    return Context::create(std::move(options));
+}
+
+}  // namespace rtpsec::apps
