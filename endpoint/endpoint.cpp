@@ -26,10 +26,22 @@ Endpoint::Endpoint(EndpointConfig config, Clock::time_point now) : config_(with_
         options.secret_lifetime = context.dtls_policy().cookie_secret_lifetime;
         options.random = context.random_source();
         front_door_.emplace(now, std::move(options));
+        door_replies_.reserve(max_door_replies);
     }
 }
 
 void Endpoint::begin_input() {
+    if (!ready_.empty() || !door_replies_.empty()) {
+        ++stats_.undrained_inputs;
+        const Logger& logger = config_.transport.context->logger();
+        // The first time, then every 1024th: a caller that breaks the rule
+        // breaks it on every datagram.
+        if ((stats_.undrained_inputs & 1023) == 1 && logger.enabled(LogLevel::warning)) {
+            logger.log(LogLevel::warning,
+                       "endpoint: an input came before the last one's output was taken; "
+                       "take poll_transmit/poll_event (or poll_output) after every input");
+        }
+    }
     for (const PeerAddress& peer : failed_strangers_) {
         ++stats_.strangers_reclaimed;
         remove(peer);
@@ -133,8 +145,15 @@ void Endpoint::handle_unknown_peer(const PeerAddress& from, std::span<std::byte>
             front_door_->handle(datagram, std::as_bytes(std::span(identity)), now);
         switch (decision.action) {
             case dtls::CookieFrontDoor::Action::send_hello_verify_request:
+                if (door_replies_.size() == max_door_replies ||
+                    decision.reply.size() > DoorReply{}.datagram.size()) {
+                    ++stats_.hello_verify_dropped;
+                    return;
+                }
                 ++stats_.hello_verify_sent;
-                door_reply_ = Transmit{from, decision.reply};
+                door_replies_.push_back({from, {}, decision.reply.size()});
+                std::copy(decision.reply.begin(), decision.reply.end(),
+                          door_replies_.back().datagram.begin());
                 return;
             case dtls::CookieFrontDoor::Action::drop:
                 ++stats_.cookie_dropped;
@@ -249,16 +268,23 @@ void Endpoint::note_companion_rtcp(const PeerAddress& peer, std::span<const std:
 }
 
 std::optional<Transmit> Endpoint::poll_transmit() {
-    if (door_reply_) {
-        auto reply = *door_reply_;
-        door_reply_.reset();
-        return reply;
+    if (!door_replies_.empty()) {
+        door_reply_sent_ = door_replies_.front();
+        door_replies_.erase(door_replies_.begin());
+        return Transmit{door_reply_sent_->to,
+                        std::span(door_reply_sent_->datagram).first(door_reply_sent_->length)};
     }
     for (Entry* entry : ready_) {
         if (auto datagram = entry->transport->poll_transmit())
             return Transmit{entry->peer, *datagram};
     }
     return std::nullopt;
+}
+
+Output Endpoint::poll_output() {
+    if (auto transmit = poll_transmit()) return *transmit;
+    if (auto event = poll_event()) return std::move(*event);
+    return Timeout{next_deadline()};
 }
 
 std::optional<EndpointEvent> Endpoint::poll_event() {

@@ -50,6 +50,12 @@ MediaTransport::MediaTransport(TransportConfig config, Clock::time_point now)
 }
 
 void MediaTransport::begin_input() {
+    if (next_event_ < events_.size()) {
+        // The calling rule was broken: the last input's events are still
+        // there. They stay, and so do the early packets they point into.
+        ++stats_.undrained_inputs;
+        return;
+    }
     delivering_.clear();
 }
 

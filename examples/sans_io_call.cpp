@@ -7,9 +7,9 @@
 //
 // The calling rule of the sans-IO Endpoint, which this loop follows:
 //   input   handle_datagram(from, bytes, now) or handle_timeout(now)
-//   output  poll_transmit() until empty (send each), then poll_event()
-//           until empty (spans in them are valid until the next input)
-//   wait    until next_deadline() or the next datagram
+//   output  poll_output() until it gives a Timeout: transmits (send each),
+//           then events (spans in them are valid until the next input)
+//   wait    until the Timeout's time or the next datagram
 #include <arpa/inet.h>
 #include <array>
 #include <chrono>
@@ -75,24 +75,32 @@ void open_socket(Party& party) {
     party.address = to_peer(address);
 }
 
-// The output half of the calling rule.
-void take_output(Party& party) {
-    while (auto transmit = party.endpoint->poll_transmit()) {
-        const sockaddr_in to = to_sockaddr(transmit->to);
-        ::sendto(party.socket, transmit->datagram.data(), transmit->datagram.size(), 0,
-                 reinterpret_cast<const sockaddr*>(&to), sizeof to);
+void handle_event(Party& party, const endpoint::EndpointEvent& event) {
+    if (auto* done = std::get_if<endpoint::HandshakeDone>(&event.event)) {
+        std::printf("%s: DTLS-SRTP up with %s, %s\n", party.name, event.peer.to_string().c_str(),
+                    std::string(done->profile->name).c_str());
+        party.keyed = true;
+    } else if (auto* media = std::get_if<endpoint::MediaReceived>(&event.event)) {
+        if (media->kind == endpoint::MediaKind::rtp) ++party.media_received;  // not RTCP
+    } else if (std::holds_alternative<endpoint::TransportClosed>(event.event)) {
+        party.closed = true;
+    } else if (auto* failed = std::get_if<endpoint::TransportFailed>(&event.event)) {
+        throw std::runtime_error(std::string(party.name) + ": " + failed->message);
     }
-    while (auto event = party.endpoint->poll_event()) {
-        if (auto* done = std::get_if<endpoint::HandshakeDone>(&event->event)) {
-            std::printf("%s: DTLS-SRTP up with %s, %s\n", party.name,
-                        event->peer.to_string().c_str(), std::string(done->profile->name).c_str());
-            party.keyed = true;
-        } else if (auto* media = std::get_if<endpoint::MediaReceived>(&event->event)) {
-            if (media->kind == endpoint::MediaKind::rtp) ++party.media_received;  // not RTCP
-        } else if (std::holds_alternative<endpoint::TransportClosed>(event->event)) {
-            party.closed = true;
-        } else if (auto* failed = std::get_if<endpoint::TransportFailed>(&event->event)) {
-            throw std::runtime_error(std::string(party.name) + ": " + failed->message);
+}
+
+// The output half of the calling rule; the deadline is read again when the
+// loop waits (next_deadline() is the Timeout's time).
+void take_output(Party& party) {
+    for (auto output = party.endpoint->poll_output();
+         !std::holds_alternative<endpoint::Timeout>(output);
+         output = party.endpoint->poll_output()) {
+        if (const auto* transmit = std::get_if<endpoint::Transmit>(&output)) {
+            const sockaddr_in to = to_sockaddr(transmit->to);
+            ::sendto(party.socket, transmit->datagram.data(), transmit->datagram.size(), 0,
+                     reinterpret_cast<const sockaddr*>(&to), sizeof to);
+        } else {
+            handle_event(party, std::get<endpoint::EndpointEvent>(output));
         }
     }
 }

@@ -15,12 +15,18 @@
 // CALLING RULE. After every input — handle_datagram(), handle_timeout(),
 // connect(), set_peer_fingerprints(), close() — drain poll_transmit() until
 // nullopt, then poll_event() until nullopt, then arm one timer for
-// next_deadline(). Spans in transmits and events are valid until the next
+// next_deadline(); or, the same in one call, take poll_output() until it
+// returns a Timeout. Spans in transmits and events are valid until the next
 // input. Outgoing media: protect_rtp()/protect_rtcp() in place, then send.
+// An input that comes before the output of the last was taken loses nothing:
+// transmits and events wait (HelloVerifyRequests up to a small bound), and
+// EndpointStats::undrained_inputs and a warning on the log hook say so; only
+// spans into the caller's own datagram buffers depend on the caller.
 //
 // Threading: one thread (or strand) at a time; no locks inside.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -29,6 +35,7 @@
 #include <queue>
 #include <span>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include <rtpsec/dtls/cookie_front_door.hpp>
@@ -59,6 +66,10 @@ struct EndpointStats {
     std::uint64_t peers_created = 0;
     std::uint64_t peers_refused = 0;        // a stranger's, over the admission policy
     std::uint64_t strangers_reclaimed = 0;  // strangers' transports removed after failing
+    // Inputs that came before the last one's output was taken (see CALLING RULE).
+    std::uint64_t undrained_inputs = 0;
+    // HelloVerifyRequests not sent because too many waited untaken.
+    std::uint64_t hello_verify_dropped = 0;
 };
 
 struct Transmit {
@@ -70,6 +81,14 @@ struct EndpointEvent {
     PeerAddress peer;
     TransportEvent event;
 };
+
+// The end of one input's output: arm one timer for `at` (none when nullopt).
+struct Timeout {
+    std::optional<std::chrono::steady_clock::time_point> at;
+};
+
+// poll_output()'s items, str0m's shape: transmits, then events, then a Timeout.
+using Output = std::variant<Transmit, EndpointEvent, Timeout>;
 
 class Endpoint {
   public:
@@ -113,6 +132,9 @@ class Endpoint {
     void note_companion_rtcp(const PeerAddress& peer, std::span<const std::byte> rtcp,
                              Clock::time_point now);
 
+    // Every transmit, then every event, then Timeout{next_deadline()}: the
+    // calling rule in one call. After the Timeout, feed the next input.
+    Output poll_output();
     std::optional<Transmit> poll_transmit();
     std::optional<EndpointEvent> poll_event();
     std::optional<Clock::time_point> next_deadline() const;
@@ -160,7 +182,17 @@ class Endpoint {
     EndpointConfig config_;
     std::unordered_map<PeerAddress, Entry, PeerAddressHash> transports_;
     std::optional<dtls::CookieFrontDoor> front_door_;
-    std::optional<Transmit> door_reply_;
+    // HelloVerifyRequests to send, copied out of the front door (its reply
+    // lives only until its next datagram). One per input under the calling
+    // rule; a few more are kept when the caller falls behind.
+    struct DoorReply {
+        PeerAddress to;
+        std::array<std::byte, 64> datagram;
+        std::size_t length;
+    };
+    static constexpr std::size_t max_door_replies = 8;
+    std::vector<DoorReply> door_replies_;       // capacity max_door_replies, reserved
+    std::optional<DoorReply> door_reply_sent_;  // what the last Transmit points into
     // Known peers whose server transport waits for their ClientHello, with
     // the fingerprints to give it (empty until the SDP says).
     std::unordered_map<PeerAddress, std::vector<dtls::Fingerprint>, PeerAddressHash> expected_;

@@ -44,6 +44,9 @@ struct TransportStats {
     std::uint64_t dtls_datagrams_dropped = 0;
     std::uint64_t stun_received = 0;
     std::uint64_t unknown_dropped = 0;  // neither DTLS, SRTP, SRTCP nor STUN (RFC 7983)
+    // Inputs that came while events of the last one were still untaken (the
+    // calling rule broken): the events were kept, not lost.
+    std::uint64_t undrained_inputs = 0;
     std::optional<dtls::HandshakeTelemetry> handshake;
 };
 
