@@ -54,6 +54,32 @@ std::span<const std::uint8_t> as_bytes(std::span<const std::byte> datagram) {
     return {reinterpret_cast<const std::uint8_t*>(datagram.data()), datagram.size()};
 }
 
+constexpr std::uint8_t content_type_alert = 21;
+
+// Copies `datagram` into `kept` without its epoch-0 alert records and returns
+// the last of those alerts' (level << 8 | description). Records are walked by
+// their length fields (RFC 6347 §4.1); a malformed tail is kept for OpenSSL
+// to discard.
+std::optional<int> strip_plaintext_alerts(std::span<const std::uint8_t> datagram,
+                                          std::vector<std::uint8_t>& kept) {
+    kept.clear();
+    std::optional<int> last;
+    while (datagram.size() >= detail::record_header_size) {
+        const std::size_t length = std::size_t{datagram[11]} << 8 | datagram[12];
+        const std::size_t size = detail::record_header_size + length;
+        if (size > datagram.size()) break;
+        const bool epoch_zero = datagram[3] == 0 && datagram[4] == 0;
+        if (datagram[0] == content_type_alert && epoch_zero && length == 2) {
+            last = datagram[13] << 8 | datagram[14];
+        } else {
+            kept.insert(kept.end(), datagram.begin(), datagram.begin() + static_cast<long>(size));
+        }
+        datagram = datagram.subspan(size);
+    }
+    kept.insert(kept.end(), datagram.begin(), datagram.end());
+    return last;
+}
+
 // RFC 7983 §7: a first byte in 20..63 is DTLS.
 bool looks_like_dtls(std::span<const std::byte> datagram) {
     if (datagram.empty()) return false;
@@ -123,14 +149,24 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         if (!looks_like_dtls(datagram)) return Error::not_dtls;
         begin_input(now);
         if (handshake_deadline_passed()) return failure_;
+        if (opener_) return receive_settled(as_bytes(datagram));
+        auto bytes = as_bytes(datagram);
+        if (state_ == State::handshaking || state_ == State::awaiting_fingerprint) {
+            // Until the keys exist no alert authenticates: a forged close_notify
+            // or fatal alert from the peer's address must not end the handshake.
+            if (const auto alert = strip_plaintext_alerts(bytes, without_alerts_)) {
+                ++unauthenticated_alerts_;
+                unauthenticated_alert_ = make_alert(*alert);
+                if (without_alerts_.empty()) return Error::unauthenticated_alert;
+                bytes = without_alerts_;
+            }
+        }
         if (state_ == State::awaiting_fingerprint) {
             if (early_queue_.size() >= early_queue_limit) return Error::early_queue_full;
-            const auto bytes = as_bytes(datagram);
             early_queue_.emplace_back(bytes.begin(), bytes.end());
             return {};
         }
-        if (opener_) return receive_settled(as_bytes(datagram));
-        feed(as_bytes(datagram));
+        feed(bytes);
         return state_ == State::failed ? failure_ : std::error_code{};
     }
 
@@ -534,6 +570,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         telemetry.retransmissions_per_flight = timer_.retransmissions_per_flight();
         telemetry.retransmissions = timer_.retransmissions();
         telemetry.rtt = timer_.rtt();
+        telemetry.unauthenticated_alerts = unauthenticated_alerts_;
         telemetry.version = SSL_get_version(ssl);
         if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) {
             const char* name = SSL_CIPHER_standard_name(cipher);
@@ -566,7 +603,17 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         if (state_ != State::handshaking && state_ != State::awaiting_fingerprint) return false;
         if (now_ < handshake_deadline_) return false;
         const auto limit = duration_cast<milliseconds>(config_.retransmission.handshake_timeout);
-        if (state_ == State::awaiting_fingerprint) {
+        if (unauthenticated_alert_ && (unauthenticated_alert_->level == alert_level_fatal ||
+                                       unauthenticated_alert_->description == alert_close_notify)) {
+            // Most likely the peer gave up; it could be a forgery, hence only now.
+            fail(Error::peer_alert,
+                 "no handshake within " + std::to_string(limit.count()) +
+                     " ms; the peer (or someone on the path: alerts before the keys are not "
+                     "authenticated) sent " +
+                     (unauthenticated_alert_->level == alert_level_fatal ? "fatal alert: "
+                                                                         : "alert: ") +
+                     unauthenticated_alert_->text);
+        } else if (state_ == State::awaiting_fingerprint) {
             fail(Error::handshake_timeout,
                  "handshake timed out after " + std::to_string(limit.count()) +
                      " ms waiting for the peer's fingerprint (no SDP answer?)");
@@ -639,6 +686,10 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     std::optional<Fingerprint> matched_;
     std::optional<std::pair<std::error_code, std::string>> pending_failure_;
     std::optional<Alert> alert_received_;
+    // Plaintext alerts taken out of the input while the handshake runs.
+    std::optional<Alert> unauthenticated_alert_;
+    unsigned unauthenticated_alerts_ = 0;
+    std::vector<std::uint8_t> without_alerts_;  // the datagram without them
     std::optional<Alert> alert_sent_;
     std::vector<std::uint8_t> verified_cookie_;
     bool listened_ = false;

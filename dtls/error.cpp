@@ -33,6 +33,8 @@ class DtlsCategory final : public std::error_category {
             case Error::no_authentic_alert:
                 return "datagram after the handshake holds no authentic alert (a repeated flight, "
                        "or forged)";
+            case Error::unauthenticated_alert:
+                return "alert during the handshake ignored (it cannot be authenticated yet)";
         }
         return "unknown DTLS error";
     }
@@ -57,6 +59,7 @@ bool is_fatal(std::error_code ec) {
         case Error::association_over:
         case Error::early_queue_full:
         case Error::no_authentic_alert:
+        case Error::unauthenticated_alert:
             return false;
         default:
             return true;

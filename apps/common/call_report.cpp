@@ -58,6 +58,7 @@ void CallReport::take_stats(const endpoint::MediaTransport* transport, const Med
             dtls_["version"] = stats.handshake->version;
             dtls_["cipher_suite"] = stats.handshake->cipher_suite;
             dtls_["flights_sent"] = stats.handshake->flights_sent;
+            dtls_["unauthenticated_alerts"] = stats.handshake->unauthenticated_alerts;
         }
     }
     if (rtcp_transport) {

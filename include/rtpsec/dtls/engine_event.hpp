@@ -33,6 +33,8 @@ struct HandshakeTelemetry {
     std::optional<std::chrono::microseconds> rtt;
     std::string version;       // "DTLSv1.2"
     std::string cipher_suite;  // "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+    // Plaintext alerts ignored during the handshake (see Error::unauthenticated_alert).
+    unsigned unauthenticated_alerts = 0;
 };
 
 // The handshake is done: key srtp/ with this (RFC 5764 §4.2).

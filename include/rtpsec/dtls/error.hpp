@@ -24,6 +24,10 @@ enum class Error {
     association_over,    // input after the engine closed or failed
     early_queue_full,    // datagram before the peer's fingerprint arrived, and the queue is full
     no_authentic_alert,  // settled association: no alert in it authenticates (a repeat, a forgery)
+    // An alert during the handshake: a plaintext epoch-0 record anyone can
+    // forge, so it never ends the handshake. Ignored and counted; if the
+    // handshake then reaches its deadline, the failure names the last one.
+    unauthenticated_alert,
 };
 
 const std::error_category& dtls_category();
