@@ -33,7 +33,7 @@ using std::chrono::milliseconds;
 constexpr std::string_view srtp_exporter_label = "EXTRACTOR-dtls_srtp";
 // Datagrams kept while the peer's fingerprint is not known yet: a ClientHello
 // (two fragments for Chromium's) and its retransmissions.
-constexpr std::size_t early_queue_limit = 16;
+constexpr std::size_t early_queue_limit = 16;  // datagrams, besides the byte limit
 // The largest UDP payload over IPv4.
 constexpr std::size_t max_mtu = 65507;
 // SSL_CB_ALERT values are (level << 8) | description; level 2 is fatal.
@@ -139,7 +139,10 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         if (state_ == State::handshaking && config_.role == Role::client) advance();
     }
 
-    ~Impl() { ssl_.reset(); }  // before bio_, which the SSL's BIO points into
+    ~Impl() {
+        release_early_queue();
+        ssl_.reset();  // before bio_, which the SSL's BIO points into
+    }
 
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
@@ -162,7 +165,12 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
             }
         }
         if (state_ == State::awaiting_fingerprint) {
-            if (early_queue_.size() >= early_queue_limit) return Error::early_queue_full;
+            if (early_queue_.size() >= early_queue_limit ||
+                bytes.size() > config_.early_queue_bytes - early_queue_bytes_ ||
+                (config_.early_budget && !config_.early_budget->try_take(bytes.size()))) {
+                return Error::early_queue_full;
+            }
+            early_queue_bytes_ += bytes.size();
             early_queue_.emplace_back(bytes.begin(), bytes.end());
             return {};
         }
@@ -204,7 +212,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         state_ = State::handshaking;
         if (config_.role == Role::client) advance();
         auto queued = std::move(early_queue_);
-        early_queue_.clear();
+        release_early_queue();
         for (const auto& datagram : queued) {
             if (state_ != State::handshaking && state_ != State::established) break;
             feed(datagram);
@@ -593,6 +601,12 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
                                                std::move(telemetry)});
     }
 
+    void release_early_queue() {
+        early_queue_.clear();
+        if (config_.early_budget) config_.early_budget->give_back(early_queue_bytes_);
+        early_queue_bytes_ = 0;
+    }
+
     // Every input starts here: all that follows happens at `now`.
     void begin_input(Clock::time_point now) {
         now_ = now;
@@ -658,7 +672,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         timer_.cancel();
         final_flight_.stop();
         state_ = State::failed;
-        early_queue_.clear();
+        release_early_queue();
         events_.emplace_back(Failed{error, std::move(message)});
     }
 
@@ -666,7 +680,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
         timer_.cancel();
         final_flight_.stop();
         state_ = State::closed;
-        early_queue_.clear();
+        release_early_queue();
         events_.emplace_back(std::move(closed));
     }
 
@@ -682,6 +696,7 @@ class Engine::Impl final : public detail::SslCallbacks, public detail::TimerObse
     State state_ = State::handshaking;
     OutputQueue<Event> events_;
     std::vector<std::vector<std::uint8_t>> early_queue_;
+    std::size_t early_queue_bytes_ = 0;
     std::optional<Fingerprint> peer_fingerprint_;
     std::optional<Fingerprint> matched_;
     std::optional<std::pair<std::error_code, std::string>> pending_failure_;

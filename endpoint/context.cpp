@@ -47,11 +47,14 @@ dtls::EngineConfig Context::engine_config(dtls::Role role) const {
     config.srtp_profiles = options_.dtls.srtp_profiles;
     config.mtu = options_.dtls.mtu;
     config.retransmission = options_.dtls.retransmission;
+    config.early_queue_bytes = options_.admission.early_dtls_bytes_per_peer;
     return config;
 }
 
 endpoint::TransportConfig Context::transport_config(dtls::Role role) const {
-    return endpoint::TransportConfig(shared_from_this(), engine_config(role));
+    endpoint::TransportConfig config(shared_from_this(), engine_config(role));
+    config.early_packets.bytes = options_.admission.early_srtp_bytes_per_peer;
+    return config;
 }
 
 endpoint::EndpointConfig Context::endpoint_config(dtls::Role role) const {

@@ -19,7 +19,10 @@ EndpointConfig&& with_context(EndpointConfig& config) {
 
 }  // namespace
 
-Endpoint::Endpoint(EndpointConfig config, Clock::time_point now) : config_(with_context(config)) {
+Endpoint::Endpoint(EndpointConfig config, Clock::time_point now)
+    : config_(with_context(config)),
+      strangers_budget_(std::make_shared<ByteBudget>(
+          config_.transport.context->admission().strangers_early_bytes)) {
     if (config_.accept_unknown_peers && config_.cookie_exchange) {
         const Context& context = *config_.transport.context;
         dtls::CookieFrontDoor::Options options;
@@ -177,6 +180,7 @@ void Endpoint::handle_unknown_peer(const PeerAddress& from, std::span<std::byte>
         expected_.erase(waiting);
     }
     config.dtls.role = dtls::Role::server;
+    if (stranger) config.early_budget = strangers_budget_;
     Entry& entry = create(from, std::move(config), now);
     if (stranger) {
         entry.pending_stranger = true;

@@ -24,6 +24,7 @@ constexpr std::uint64_t ntp_unix_offset = 2'208'988'800ull;
 
 TransportConfig&& with_context(TransportConfig& config) {
     if (!config.context) throw std::invalid_argument("TransportConfig::context is required");
+    config.dtls.early_budget = config.early_budget;
     return std::move(config);
 }
 
@@ -32,8 +33,8 @@ TransportConfig&& with_context(TransportConfig& config) {
 MediaTransport::MediaTransport(TransportConfig config, Clock::time_point now)
     : config_(with_context(config)),
       engine_(config_.dtls, now),
-      early_(config_.early_packets),
-      delivering_(config_.early_packets),
+      early_(config_.early_packets, config_.early_budget),
+      delivering_(config_.early_packets, config_.early_budget),
       rtcp_scheduler_(config_.rtcp, random_bits(config_.context->random(), 64), now),
       remote_sources_(config_.max_remote_sources, config_.clock_rate),
       local_ssrc_(config_.local_ssrc != 0 ? config_.local_ssrc

@@ -72,6 +72,14 @@ struct AdmissionPolicy {
     // whose handshake has not completed. One that fails or times out is
     // removed at the endpoint's next input, freeing its place.
     std::size_t max_pending_strangers = 16;
+    // What a peer may make us hold before it is authenticated: DTLS datagrams
+    // that wait for its fingerprint, and SRTP/SRTCP that waits for our keys.
+    std::size_t early_dtls_bytes_per_peer = 16 * 1024;
+    std::size_t early_srtp_bytes_per_peer = 16 * 1024;
+    // All strangers of one endpoint together (their early DTLS and SRTP);
+    // the named peers keep their own per-peer limits. What does not fit is
+    // dropped and counted (dtls.datagrams_dropped, rtp.dropped_before_keys).
+    std::size_t strangers_early_bytes = 1024 * 1024;
 };
 
 // Returns the wall-clock time now (for RTCP NTP timestamps).

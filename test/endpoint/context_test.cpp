@@ -245,3 +245,52 @@ TEST_CASE(
     CHECK(logged_refusal);
     CHECK(logged_reclaim);
 }
+
+TEST_CASE("cookie-proven strangers cannot make an endpoint hold more than its byte budget") {
+    ContextOptions options(certificate_b());
+    options.admission.max_pending_strangers = 32;
+    options.admission.early_dtls_bytes_per_peer = 16 * 1024;
+    options.admission.strangers_early_bytes = 64 * 1024;
+    const auto server_context = context_with(std::move(options));
+    EndpointConfig server_config = server_context->endpoint_config(dtls::Role::server);
+    server_config.accept_unknown_peers = true;  // no fingerprint for them: held
+    const auto start = Clock::now();
+    Endpoint server(std::move(server_config), start);
+    const PeerAddress server_address = loopback(5004);
+
+    Network network;
+    network.hosts[server_address] = &server;
+    std::vector<std::unique_ptr<Endpoint>> strangers;
+    for (std::uint16_t i = 0; i < 8; ++i) {
+        const PeerAddress address = loopback(static_cast<std::uint16_t>(7000 + i));
+        strangers.push_back(std::make_unique<Endpoint>(
+            EndpointConfig(transport_for(dtls::Role::client, certificate_a(), certificate_b())),
+            start));
+        network.hosts[address] = strangers.back().get();
+        strangers.back()->connect(server_address, start);
+        network.run(start);
+        // Then large DTLS-looking datagrams, each held while the handshake is.
+        for (int n = 0; n < 16; ++n) {
+            std::vector<std::byte> junk(8000, std::byte{0x5a});
+            junk[0] = std::byte{22};
+            junk[1] = std::byte{0xfe};
+            junk[2] = std::byte{0xfd};
+            server.handle_datagram(address, junk, start);
+            network.run(start);
+        }
+        CHECK(server.strangers_early_bytes() <= 64 * 1024);
+        const auto* transport = server.find(address);
+        REQUIRE(transport != nullptr);
+        CHECK(transport->stats().dtls_datagrams_dropped >= 14);  // 16 KiB each at most
+    }
+    CHECK(server.peer_count() == 8);
+    CHECK(server.strangers_early_bytes() > 32 * 1024);
+
+    // Their handshakes time out; what they held is given back.
+    const auto later = start + std::chrono::seconds(16);
+    server.handle_timeout(later);
+    network.run(later);
+    server.handle_timeout(later);
+    CHECK(server.peer_count() == 0);
+    CHECK(server.strangers_early_bytes() == 0);
+}

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include <rtpsec/common/byte_budget.hpp>
 #include <rtpsec/common/dtls_role.hpp>
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/dtls/context.hpp>
@@ -68,6 +69,12 @@ struct EngineConfig {
     std::size_t mtu = 1200;
 
     RetransmissionPolicy retransmission;
+
+    // Datagrams that arrive before the peer's fingerprint (while the engine
+    // holds the handshake) are kept up to this many bytes, and only while
+    // `early_budget` (when set: shared with other engines) has room.
+    std::size_t early_queue_bytes = 16 * 1024;
+    std::shared_ptr<ByteBudget> early_budget;
 
     // Server only: this engine was created for a ClientHello that passed a
     // CookieFrontDoor (RFC 6347 §4.2.1), so the handshake continues from the

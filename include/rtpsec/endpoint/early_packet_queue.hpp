@@ -4,13 +4,18 @@
 // have processed its last flight; dropping those packets would cut the first
 // words of a call. The queue is bounded by packet count and bytes, allocates
 // its storage on first use and releases it once drained, so an idle transport
-// costs nothing. Packets are stored 4-byte aligned, as libsrtp wants them.
+// costs nothing; the storage is also taken from a budget shared with the
+// endpoint's other transports, when one is given. Packets are stored 4-byte
+// aligned, as libsrtp wants them.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
+
+#include <rtpsec/common/byte_budget.hpp>
 
 namespace rtpsec::endpoint {
 
@@ -22,9 +27,14 @@ class EarlyPacketQueue {
     };
 
     EarlyPacketQueue() : EarlyPacketQueue(Limits{}) {}
-    explicit EarlyPacketQueue(Limits limits) : limits_(limits) {}
+    explicit EarlyPacketQueue(Limits limits, std::shared_ptr<ByteBudget> budget = nullptr)
+        : limits_(limits), budget_(std::move(budget)) {}
+    ~EarlyPacketQueue() { clear(); }
+    EarlyPacketQueue(EarlyPacketQueue&& other) noexcept = default;
+    EarlyPacketQueue& operator=(EarlyPacketQueue&& other) noexcept;
 
-    // False (and nothing kept) when the packet would exceed a limit.
+    // False (and nothing kept) when the packet would exceed a limit, or the
+    // shared budget has no room for the queue's storage.
     bool push(std::span<const std::byte> packet);
 
     // Calls f(std::span<std::byte>) for every packet in arrival order (the span
@@ -57,6 +67,7 @@ class EarlyPacketQueue {
     };
 
     Limits limits_;
+    std::shared_ptr<ByteBudget> budget_;
     std::vector<std::byte> storage_;
     std::vector<Entry> entries_;
     std::size_t used_ = 0;

@@ -141,6 +141,8 @@ class Endpoint {
 
     const MediaTransport* find(const PeerAddress& peer) const;
     std::size_t peer_count() const { return transports_.size(); }
+    // Bytes strangers make this endpoint hold now (AdmissionPolicy::strangers_early_bytes).
+    std::size_t strangers_early_bytes() const { return strangers_budget_->used(); }
     const EndpointStats& stats() const { return stats_; }
 
   private:
@@ -204,6 +206,7 @@ class Endpoint {
     mutable std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> deadlines_;
     std::vector<Entry*> due_;  // handle_timeout's scratch list, kept for its capacity
     std::vector<PeerAddress> failed_strangers_;  // removed at the next input
+    std::shared_ptr<ByteBudget> strangers_budget_;
     std::size_t pending_strangers_ = 0;
     // The entry found last: a media path looks up the same peer for the
     // datagram it received and the packet it sends back.

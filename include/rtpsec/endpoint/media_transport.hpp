@@ -64,6 +64,9 @@ struct TransportConfig {
     Component component = Component::rtp_and_rtcp;
     srtp::SessionOptions srtp;
     EarlyPacketQueue::Limits early_packets;
+    // Shared with other transports (an endpoint's strangers): early DTLS and
+    // SRTP storage is taken from it too. Null: only the per-transport limits.
+    std::shared_ptr<ByteBudget> early_budget;
     // Keep a copy of the exported keying material for HandshakeDone
     // (--export-keys). Off by default: the keys then exist only inside libsrtp.
     bool keep_keying_material = false;
