@@ -6,6 +6,10 @@
 // sends may close or fail it.
 //
 // Input: one mode byte, then datagrams as [2-byte big-endian length][bytes].
+//
+// Deterministic: every input starts from the same simulated time (OpenSSL's
+// gettimeofday included) and the same seeded randomness (OpenSSL's and the
+// cookie secrets), so an input found once replays the same path anywhere.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -13,8 +17,12 @@
 #include <span>
 #include <vector>
 
+#include <rtpsec/common/random_source.hpp>
 #include <rtpsec/dtls/cookie_front_door.hpp>
 #include <rtpsec/dtls/engine.hpp>
+
+#include "deterministic_openssl_random.hpp"
+#include "simulated_clock.hpp"
 
 namespace {
 
@@ -64,14 +72,15 @@ void drain(dtls::Engine& engine, std::size_t mtu, std::vector<std::vector<std::b
 }
 
 void feed(dtls::Engine& engine, const std::vector<std::span<const std::byte>>& datagrams,
-          Clock::time_point& now) {
+          test::SimulatedClock& clock) {
     for (const auto datagram : datagrams) {
-        const auto ec = engine.handle_datagram(datagram, now);
+        const auto ec = engine.handle_datagram(datagram, clock.now());
         if (ec && dtls::is_fatal(ec) && engine.state() != dtls::Engine::State::failed) {
             __builtin_trap();
         }
         drain(engine, 1200, nullptr);
-        now += std::chrono::milliseconds(20);
+        clock.advance(std::chrono::milliseconds(20));
+        const auto now = clock.now();
         if (const auto deadline = engine.next_deadline(); deadline && *deadline <= now) {
             engine.handle_timeout(now);
             drain(engine, 1200, nullptr);
@@ -94,26 +103,42 @@ void settle_pair(dtls::Engine& client, dtls::Engine& server, Clock::time_point n
     server.confirm_peer_keyed(now);
     while (server.poll_transmit()) {
     }
+    while (client.poll_transmit()) {
+    }
     if (!client.settled() || !server.settled()) __builtin_trap();
 }
 
 }  // namespace
 
+// What is built once per process (identities, the OpenSSL context, OpenSSL's
+// own tables) is built here, before any input, so that the first input takes
+// the same path as any later one.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    test::reseed_openssl_random(0x5eed);
+    test::SimulatedClock clock;
+    dtls::Engine client(config(dtls::Role::client), clock.now());
+    dtls::Engine server(config(dtls::Role::server), clock.now());
+    settle_pair(client, server, clock.now());
+    return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 1) return 0;
     const auto input = std::span(reinterpret_cast<const std::byte*>(data), size);
     const auto datagrams = split(input.subspan(1));
-    auto now = Clock::time_point(std::chrono::hours(1));
+    test::reseed_openssl_random(0x5eed);
+    test::SimulatedClock clock;
+    const auto now = clock.now();
     switch (data[0] % 6) {
         case 0: {
             dtls::Engine server(config(dtls::Role::server), now);
-            feed(server, datagrams, now);
+            feed(server, datagrams, clock);
             break;
         }
         case 1: {
             dtls::Engine client(config(dtls::Role::client), now);
             drain(client, 1200, nullptr);
-            feed(client, datagrams, now);
+            feed(client, datagrams, clock);
             break;
         }
         case 2: {
@@ -128,13 +153,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             for (const auto& d : flight)
                 client.handle_datagram(d, now);
             drain(client, 1200, nullptr);
-            feed(client, datagrams, now);
+            feed(client, datagrams, clock);
             break;
         }
         case 3: {
             // The stateless front door on arbitrary datagrams, then a real
             // client through it and fuzzed datagrams into the post-cookie engine.
-            dtls::CookieFrontDoor door(now);
+            dtls::CookieFrontDoor door(
+                now, {std::chrono::seconds(60), std::make_shared<SeededRandomSource>(7)});
             const std::byte address[6] = {std::byte{10}, std::byte{0},    std::byte{0},
                                           std::byte{1},  std::byte{0x13}, std::byte{0x8c}};
             for (const auto datagram : datagrams) {
@@ -159,7 +185,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             dtls::Engine server(std::move(c), now);
             server.handle_datagram(second_hello.at(0), now);
             drain(server, 1200, nullptr);
-            feed(server, datagrams, now);
+            feed(server, datagrams, clock);
             break;
         }
         case 4: {
@@ -167,15 +193,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             auto c = config(dtls::Role::server);
             c.after_cookie_exchange = true;
             dtls::Engine server(std::move(c), now);
-            feed(server, datagrams, now);
+            feed(server, datagrams, clock);
             break;
         }
         case 5: {
             dtls::Engine client(config(dtls::Role::client), now);
             dtls::Engine server(config(dtls::Role::server), now);
             settle_pair(client, server, now);
-            feed(client, datagrams, now);
-            feed(server, datagrams, now);
+            feed(client, datagrams, clock);
+            feed(server, datagrams, clock);
             if (client.state() != dtls::Engine::State::established ||
                 server.state() != dtls::Engine::State::established) {
                 __builtin_trap();
