@@ -264,7 +264,7 @@ bool ServerTransaction::respond(Message response, Clock::time_point now) {
     // the 2xx give-up, then Timer L in RFC 6026).
     state_ = is_2xx(response) ? TransactionState::accepted : TransactionState::completed;
     interval_ = config_.t1;
-    retransmit_at_ = now + interval_;
+    if (is_2xx(response) || config_.retransmit_rejections) retransmit_at_ = now + interval_;
     end_at_ = now + 64 * config_.t1;
     return true;
 }

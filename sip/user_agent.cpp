@@ -44,7 +44,10 @@ std::string_view call_state_name(CallState state) {
 }
 
 UserAgent::UserAgent(UserAgentConfig config, Clock::time_point)
-    : config_(std::move(config)), local_tag_(new_tag()) {
+    : config_(std::move(config)),
+      local_tag_(new_tag()),
+      limiter_(config_.requests_per_second_per_source, config_.request_burst_per_source,
+               config_.max_tracked_sources) {
     if (config_.local.host.empty() || config_.local.port == 0)
         throw std::invalid_argument("SIP user agent needs its address and port");
 }
@@ -219,22 +222,27 @@ void UserAgent::handle_request(Message request, const Address& from, Clock::time
     for (auto& server : servers_) {
         if (server.transaction.handle_request(request, now)) return;  // a retransmission
     }
+    // The call's peer is never limited; anyone else only so far.
+    if (!in_dialog(request) && !limiter_.allow(from.host, now)) {
+        ++stats_.rate_limited;
+        return;
+    }
     if (request.method == "INVITE") {
         handle_invite(std::move(request), reply_to, now);
     } else if (request.method == "CANCEL") {
         handle_cancel(request, reply_to, now);
     } else if (request.method == "BYE") {
-        handle_bye(request, reply_to, now);
+        handle_bye(request, reply_to);
     } else if (request.method == "OPTIONS") {
         ++stats_.options_answered;
-        respond_once(request, reply_to,
-                     make_ok(request, in_dialog(request) ? local_tag_ : new_tag()), now);
+        respond_statelessly(reply_to,
+                            make_ok(request, in_dialog(request) ? local_tag_ : new_tag()));
     } else {
         ResponseOptions options;
         options.to_tag = new_tag();
         options.headers.push_back({"Allow", std::string(allowed_methods)});
         ++stats_.rejected_other;
-        respond_once(request, reply_to, make_response(request, 405, options), now);
+        respond_statelessly(reply_to, make_response(request, 405, options));
     }
 }
 
@@ -250,17 +258,17 @@ void UserAgent::handle_invite(Message request, const Address& reply_to, Clock::t
         // A re-INVITE (§14.2) in our dialog, or a request for a dialog we do not have.
         if (!in_dialog(request)) {
             ++stats_.rejected_481;
-            respond_once(request, reply_to, make_response(request, 481), now);
+            respond_statelessly(reply_to, make_response(request, 481));
             return;
         }
         if (request.cseq.number <= dialog_->remote_cseq) {
             ++stats_.rejected_other;  // §12.2.2: out of order
-            respond_once(request, reply_to, make_response(request, 500), now);
+            respond_statelessly(reply_to, make_response(request, 500));
             return;
         }
         if (pending_invite_ || (call_invite_ && !acked_) || state_ != CallState::established) {
             ++stats_.rejected_other;  // §14.2: one INVITE at a time
-            respond_once(request, reply_to, make_response(request, 491), now);
+            respond_statelessly(reply_to, make_response(request, 491));
             return;
         }
         dialog_->remote_cseq = request.cseq.number;
@@ -274,7 +282,7 @@ void UserAgent::handle_invite(Message request, const Address& reply_to, Clock::t
         ++stats_.rejected_486;
         ResponseOptions options;
         options.to_tag = new_tag();
-        respond_once(request, reply_to, make_response(request, 486, options), now);
+        respond_statelessly(reply_to, make_response(request, 486, options));
         return;
     }
     Server* server = new_server(request, reply_to, now);
@@ -309,7 +317,7 @@ void UserAgent::handle_cancel(const Message& request, const Address& reply_to,
             invite.call_id != request.call_id) {
             continue;
         }
-        respond_once(request, reply_to, make_ok(request, local_tag_), now);
+        respond_statelessly(reply_to, make_ok(request, local_tag_));
         if (&server == pending_invite_ && !dialog_) {
             pending_invite_ = nullptr;
             ResponseOptions options;
@@ -322,17 +330,17 @@ void UserAgent::handle_cancel(const Message& request, const Address& reply_to,
         return;
     }
     ++stats_.rejected_481;
-    respond_once(request, reply_to, make_response(request, 481), now);
+    respond_statelessly(reply_to, make_response(request, 481));
 }
 
-void UserAgent::handle_bye(const Message& request, const Address& reply_to, Clock::time_point now) {
+void UserAgent::handle_bye(const Message& request, const Address& reply_to) {
     if (!in_dialog(request)) {
         ++stats_.rejected_481;
-        respond_once(request, reply_to, make_response(request, 481), now);
+        respond_statelessly(reply_to, make_response(request, 481));
         return;
     }
     dialog_->remote_cseq = std::max(dialog_->remote_cseq, request.cseq.number);
-    respond_once(request, reply_to, make_ok(request, local_tag_), now);
+    respond_statelessly(reply_to, make_ok(request, local_tag_));
     if (state_ == CallState::ended) return;
     state_ = CallState::ended;
     events_.emplace_back(ua_event::CallEnded{ua_event::CallEnded::By::remote, 200});
@@ -351,10 +359,8 @@ Address UserAgent::dialog_destination() const {
     return next_hop_;
 }
 
-void UserAgent::respond_once(const Message& request, const Address& reply_to, Message response,
-                             Clock::time_point now) {
-    if (Server* server = new_server(request, reply_to, now))
-        server->transaction.respond(std::move(response), now);
+void UserAgent::respond_statelessly(const Address& reply_to, const Message& response) {
+    send(response, reply_to);
 }
 
 UserAgent::Server* UserAgent::new_server(const Message& request, const Address& reply_to,

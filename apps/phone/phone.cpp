@@ -331,6 +331,7 @@ CallReport Phone::report() const {
         {"rejected_offers", rejected_offers_},
         {"retransmissions", stats.retransmissions_sent},
         {"malformed_dropped", stats.malformed_dropped},
+        {"rate_limited", stats.rate_limited},
         {"datagrams_sent", driver_->stats().datagrams_sent},
         {"datagrams_received", driver_->stats().datagrams_received}};
     report.add("sip", std::move(sip));

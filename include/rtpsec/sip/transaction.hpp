@@ -48,6 +48,10 @@ struct TimerConfig {
     std::chrono::milliseconds t1{500};   // RTT estimate
     std::chrono::milliseconds t2{4000};  // longest retransmit interval (non-INVITE, 2xx)
     std::chrono::milliseconds t4{5000};  // longest time a message stays in the network
+    // Timer G (§17.2.1): re-send a non-2xx final answer to an INVITE until its
+    // ACK. Off, the answer goes out again only when the INVITE does, one for
+    // one: a forged Via then never gets 32 s of responses from us.
+    bool retransmit_rejections = true;
 };
 
 enum class TransactionState {

@@ -41,6 +41,7 @@
 #include <rtpsec/sip/address.hpp>
 #include <rtpsec/sip/builder.hpp>
 #include <rtpsec/sip/message.hpp>
+#include <rtpsec/sip/source_rate_limiter.hpp>
 #include <rtpsec/sip/transaction.hpp>
 
 namespace rtpsec::sip {
@@ -49,9 +50,17 @@ struct UserAgentConfig {
     std::string user = "rtpsec";  // user part of our URIs
     Address local;                // our advertised address: Via sent-by, Contact, From host
     std::string display_name;     // optional
-    TimerConfig timers;
+    // Timer G off: a rejection is re-sent only when its INVITE is.
+    TimerConfig timers{.retransmit_rejections = false};
     std::string user_agent;  // User-Agent header value; empty: none
+    // Server INVITE transactions and our own client transactions. Every other
+    // request (OPTIONS, CANCEL, BYE, strays) is answered without one, as a
+    // stateless UAS (RFC 3261 §8.2.7), so strangers cannot fill the table.
     std::size_t max_transactions = 32;
+    // Requests outside our dialog that one source host may make us answer.
+    double requests_per_second_per_source = 10;
+    double request_burst_per_source = 20;
+    std::size_t max_tracked_sources = 256;
 };
 
 struct OutgoingDatagram {
@@ -119,6 +128,7 @@ struct UserAgentStats {
     std::uint64_t rejected_481 = 0;
     std::uint64_t rejected_486 = 0;
     std::uint64_t rejected_other = 0;  // 405, 488 (ours), 491, 500
+    std::uint64_t rate_limited = 0;    // dropped: their source host sent too many
 };
 
 class UserAgent {
@@ -169,11 +179,11 @@ class UserAgent {
     void handle_response(const Message& response, Clock::time_point now);
     void handle_invite(Message request, const Address& reply_to, Clock::time_point now);
     void handle_cancel(const Message& request, const Address& reply_to, Clock::time_point now);
-    void handle_bye(const Message& request, const Address& reply_to, Clock::time_point now);
+    void handle_bye(const Message& request, const Address& reply_to);
     void handle_ack(const Message& request, Clock::time_point now);
-    // Answers `request` in a server transaction of its own.
-    void respond_once(const Message& request, const Address& reply_to, Message response,
-                      Clock::time_point now);
+    // Answers `request` without a transaction (RFC 3261 §8.2.7): a
+    // retransmission of it is answered again when it comes.
+    void respond_statelessly(const Address& reply_to, const Message& response);
     Server* new_server(const Message& request, const Address& reply_to, Clock::time_point now);
     void on_client_event(Client& client, TransactionEvent& event, Clock::time_point now);
     void on_server_event(Server& server, TransactionEvent& event, Clock::time_point now);
@@ -207,6 +217,7 @@ class UserAgent {
     bool acked_ = false;
     OutputQueue<OutgoingDatagram> outbox_;
     OutputQueue<UserAgentEvent> events_;
+    SourceRateLimiter limiter_;
     mutable UserAgentStats stats_;
     std::uint64_t retransmissions_of_finished_ = 0;
 };
