@@ -21,6 +21,8 @@ struct CallOptions {
     std::size_t threads = 0;  // 0: one per core
     bool rtcp_mux = true;     // false: RTCP on its own port and DTLS association
     bool json = false;
+    // Fail the run (exit 5) when more than this share of media packets is lost.
+    std::optional<double> max_loss;
 };
 
 // nullopt after --help/--version; AppError (exit 2) for bad flags.

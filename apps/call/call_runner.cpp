@@ -13,6 +13,7 @@
 
 #include "call/loopback_call.hpp"
 #include "call/memory_sample.hpp"
+#include "call/udp_drops.hpp"
 #include "common/program_context.hpp"
 #include "netem/udp_relay.hpp"
 
@@ -29,6 +30,10 @@ void raise_file_limit(std::size_t calls) {
     limit.rlim_cur = std::min(wanted, limit.rlim_max);
     setrlimit(RLIMIT_NOFILE, &limit);
 }
+
+// Packets a call can lose without anything being wrong: those in flight,
+// one each way, when the caller hangs up.
+constexpr std::uint64_t lost_in_flight_per_call = 2;
 
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0.0;
@@ -52,6 +57,7 @@ CallRunResult run_calls(const CallOptions& options) {
     // after the last call's media started (both DTLS ends settled by then),
     // once the setup burst's freed buffers went back to the system.
     const MemorySample before = sample_memory();
+    const auto buffer_drops_before = udp_receive_buffer_errors();
     std::optional<MemorySample> established;
     boost::asio::steady_timer memory_timer(io);
     std::atomic<std::size_t> with_media{0};
@@ -90,6 +96,7 @@ CallRunResult run_calls(const CallOptions& options) {
     io.run();
     for (auto& t : pool)
         t.join();
+    const auto buffer_drops_after = udp_receive_buffer_errors();
 
     CallRunResult result{exit_success, nlohmann::json::object(), {}};
     std::vector<double> handshakes;
@@ -133,41 +140,82 @@ CallRunResult run_calls(const CallOptions& options) {
             {"resident_kb_per_call", kb_per_call(established->resident_kb, before.resident_kb)},
             {"heap_kb_per_call", kb_per_call(established->heap_in_use_kb, before.heap_in_use_kb)}};
     }
-    result.report = {
-        {"ok", failures == 0},
-        {"calls", per_call},
-        {"handshake_ms", handshake_ms},
-        {"packets",
-         {{"sent", totals.sent},
-          {"received", totals.received},
-          {"verified", totals.verified},
-          {"mismatched", totals.mismatched},
-          {"lost", totals.lost}}},
-        {"sip", {{"retransmissions", totals.sip_retransmissions}}},
-        {"rtcp_mux", options.rtcp_mux},
-        {"memory", memory},
-        {"failures", failures},
-        {"impairment",
-         {{"loss", options.impairment.loss},
-          {"reorder", options.impairment.reorder},
-          {"duplicate", options.impairment.duplicate},
-          {"seed", options.seed}}},
-        {"relay",
-         {{"forwarded", relay_stats.forwarded},
-          {"lost", relay_stats.lost},
-          {"reordered", relay_stats.reordered},
-          {"duplicated", relay_stats.duplicated}}},
-        {"error", failures == 0 ? nlohmann::json(nullptr)
-                                : nlohmann::json(std::to_string(failures) + " of " +
-                                                 std::to_string(options.calls) + " calls failed")}};
+    // Loss the impairment did not cause: the rig itself fell behind (a full
+    // socket buffer, a thread late to send). The relay's drops include SIP
+    // and DTLS, so this is a lower bound.
+    const std::uint64_t lost_not_impaired =
+        totals.lost > relay_stats.lost ? totals.lost - relay_stats.lost : 0;
+    nlohmann::json buffer_drops = nullptr;
+    std::uint64_t buffer_drop_count = 0;
+    if (buffer_drops_before && buffer_drops_after) {
+        buffer_drop_count = *buffer_drops_after - *buffer_drops_before;
+        buffer_drops = buffer_drop_count;
+    }
+    const bool fell_behind =
+        buffer_drop_count > 0 || lost_not_impaired > lost_in_flight_per_call * options.calls;
+    const double loss_rate =
+        totals.sent == 0 ? 0.0
+                         : static_cast<double>(totals.lost) / static_cast<double>(totals.sent);
+    const bool too_lossy = options.max_loss && loss_rate > *options.max_loss;
+    std::optional<std::string> error;
+    if (failures > 0) {
+        error = std::to_string(failures) + " of " + std::to_string(options.calls) + " calls failed";
+    } else if (too_lossy) {
+        std::ostringstream text;
+        text << "packet loss " << loss_rate * 100 << " % is more than --max-loss "
+             << *options.max_loss * 100 << " %";
+        if (fell_behind) text << " (the rig fell behind: see \"rig\")";
+        error = text.str();
+    }
+    result.report = {{"ok", !error},
+                     {"calls", per_call},
+                     {"handshake_ms", handshake_ms},
+                     {"packets",
+                      {{"sent", totals.sent},
+                       {"received", totals.received},
+                       {"verified", totals.verified},
+                       {"mismatched", totals.mismatched},
+                       {"lost", totals.lost},
+                       {"loss_rate", loss_rate}}},
+                     {"rig",
+                      {{"fell_behind", fell_behind},
+                       {"lost_not_impaired", lost_not_impaired},
+                       {"receive_buffer_drops", buffer_drops}}},
+                     {"max_loss", options.max_loss ? nlohmann::json(*options.max_loss)
+                                                   : nlohmann::json(nullptr)},
+                     {"sip", {{"retransmissions", totals.sip_retransmissions}}},
+                     {"rtcp_mux", options.rtcp_mux},
+                     {"memory", memory},
+                     {"failures", failures},
+                     {"impairment",
+                      {{"loss", options.impairment.loss},
+                       {"reorder", options.impairment.reorder},
+                       {"duplicate", options.impairment.duplicate},
+                       {"seed", options.seed}}},
+                     {"relay",
+                      {{"forwarded", relay_stats.forwarded},
+                       {"lost", relay_stats.lost},
+                       {"reordered", relay_stats.reordered},
+                       {"duplicated", relay_stats.duplicated}}},
+                     {"error", error ? nlohmann::json(*error) : nlohmann::json(nullptr)}};
     summary << options.calls << " calls, " << failures << " failed; handshake ms p50 "
             << handshake_ms["p50"] << " p99 " << handshake_ms["p99"] << " max "
             << handshake_ms["max"] << "; packets sent " << totals.sent << ", received and verified "
             << totals.verified << ", lost " << totals.lost << ", not as sent " << totals.mismatched
             << "\n";
+    if (fell_behind) {
+        summary << "the rig fell behind: " << lost_not_impaired
+                << " packets lost that the impairment did not drop";
+        if (buffer_drop_count > 0)
+            summary << ", " << buffer_drop_count << " datagrams dropped by full socket buffers";
+        summary << "\n";
+    }
     result.summary = summary.str();
-    if (failures > 0)
+    if (failures > 0) {
         result.exit_code = any_handshake_failed ? exit_handshake_failed : exit_media_check_failed;
+    } else if (too_lossy) {
+        result.exit_code = exit_media_check_failed;
+    }
     return result;
 }
 

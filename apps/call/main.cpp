@@ -3,14 +3,15 @@
 #include "call/call_options.hpp"
 #include "call/call_runner.hpp"
 #include "common/app_error.hpp"
+#include "common/json_text.hpp"
 
 int main(int argc, char** argv) {
-    return rtpsec::apps::run_program("rtpsec-call", [&] {
+    return rtpsec::apps::run_program("rtpsec-call", argc, argv, [&] {
         const auto options = rtpsec::apps::parse_call_options(argc, argv);
         if (!options) return 0;
         const auto result = rtpsec::apps::run_calls(*options);
         if (options->json) {
-            std::cout << result.report.dump() << std::endl;
+            std::cout << rtpsec::apps::json_text(result.report) << std::endl;
         } else {
             std::cout << result.summary;
         }

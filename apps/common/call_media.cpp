@@ -4,6 +4,7 @@
 
 #include <rtpsec/dtls/error.hpp>
 
+#include "common/address_family.hpp"
 #include "common/app_error.hpp"
 
 namespace rtpsec::apps {
@@ -75,7 +76,9 @@ endpoint::EndpointConfig CallMedia::endpoint_config(bool rtcp_component) const {
     endpoint::TransportConfig transport = context_->transport_config(dtls::Role::server);
     transport.dtls.srtp_profiles = config_.profiles;
     transport.dtls.mtu = config_.mtu;
-    transport.dtls.retransmission.handshake_timeout = config_.handshake_timeout;
+    // The user's timeout, with the retransmission schedule stretched to it.
+    transport.dtls.retransmission =
+        transport.dtls.retransmission.fitted_to(config_.handshake_timeout);
     transport.dtls.keylog = config_.keylog;
     transport.keep_keying_material = config_.export_keys && !rtcp_component;
     transport.component =
@@ -112,21 +115,26 @@ std::optional<boost::asio::ip::udp::endpoint> CallMedia::local_rtcp() const {
 
 void CallMedia::use(const sdp::NegotiatedMedia& media) {
     secured_report_.role = std::string(dtls::role_name(media.role));
-    auto address_of = [](const sdp::TransportAddress& address, std::string_view what) {
+    auto address_of = [](const sdp::TransportAddress& address, const Component& component,
+                         std::string_view what) {
         boost::system::error_code ec;
         const auto ip = boost::asio::ip::make_address(address.address, ec);
         if (ec) {
             throw AppError(exit_bad_input, std::string(what) + " '" + address.address +
                                                "' is not an IP address (no DNS here)");
         }
-        return endpoint::to_peer_address(udp::endpoint(ip, address.port));
+        // Said now: a family the socket cannot reach would only show as a
+        // handshake timeout.
+        return endpoint::to_peer_address(reachable_peer(component.driver->local_endpoint(),
+                                                        udp::endpoint(ip, address.port), what));
     };
-    const auto peer_rtp = address_of(media.peer_rtp, "the peer's SDP address");
-    const auto peer_rtcp = media.rtcp_mux ? std::optional<endpoint::PeerAddress>()
-                                          : address_of(media.peer_rtcp, "the peer's RTCP address");
+    const auto peer_rtp = address_of(media.peer_rtp, *rtp_, "the peer's SDP address");
     if (!media.rtcp_mux && !rtcp_) {
         throw AppError(exit_bad_input, "the peer refused rtcp-mux but no RTCP port was prepared");
     }
+    const auto peer_rtcp = media.rtcp_mux
+                               ? std::optional<endpoint::PeerAddress>()
+                               : address_of(media.peer_rtcp, *rtcp_, "the peer's RTCP address");
     rtcp_mux_ = media.rtcp_mux;
     peer_rtp_ = peer_rtp;
     auto connect = [&](Component& component, const endpoint::PeerAddress& peer) {

@@ -1,14 +1,35 @@
 #include "common/cli_values.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
 #include "common/app_error.hpp"
+#include "common/input_file.hpp"
 
 namespace rtpsec::apps {
+
+CLI::Validator finite_range(double min, double max) {
+    std::ostringstream bounds;
+    bounds << min << " to " << max;
+    const std::string expected = "a finite number from " + bounds.str();
+    return CLI::Validator(
+        [min, max, expected](std::string& text) -> std::string {
+            errno = 0;
+            char* end = nullptr;
+            const double value = std::strtod(text.c_str(), &end);
+            const bool parsed = !text.empty() && end == text.c_str() + text.size() && errno == 0;
+            if (parsed && std::isfinite(value) && value >= min && value <= max) return {};
+            return "'" + text + "' is not " + expected;
+        },
+        "NUMBER (" + bounds.str() + ")");
+}
 
 boost::asio::ip::udp::endpoint parse_udp_address(std::string_view text, std::string_view flag) {
     const auto bad = [&](const std::string& why) {
@@ -82,6 +103,10 @@ dtls::Certificate load_or_generate_certificate(const std::optional<std::filesyst
         throw AppError(exit_bad_input,
                        "--cert and --key go together: give both PEM files, or neither "
                        "for a fresh self-signed certificate");
+    }
+    if (cert) {
+        check_input_file(*cert, "--cert", pem_file_cap);
+        check_input_file(*key, "--key", pem_file_cap);
     }
     try {
         return cert ? dtls::Certificate::load_pem(*cert, *key) : dtls::Certificate::generate();

@@ -2,6 +2,7 @@
 // with an AppError (exit 2) that names the flag and the expected form.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <filesystem>
 #include <functional>
@@ -16,6 +17,18 @@
 #include <rtpsec/srtp/profile.hpp>
 
 namespace rtpsec::apps {
+
+// --handshake-timeout, in seconds, for every program: the DTLS retransmission
+// policy adapts to any value in between (dtls::RetransmissionPolicy::fitted_to).
+constexpr double min_handshake_timeout_s = 0.1;
+constexpr double max_handshake_timeout_s = 3600.0;
+// --duration, in seconds: a week (the millisecond timers hold far more).
+constexpr double max_duration_s = 7 * 24 * 3600.0;
+
+// The check of every floating-point flag: a finite number within [min, max].
+// CLI11's Range lets NaN through (every comparison with it is false) and
+// "inf" or "1e300" would overflow the millisecond timers the values feed.
+CLI::Validator finite_range(double min, double max);
 
 // "127.0.0.1:5004", "[::1]:5004", "localhost:5004".
 boost::asio::ip::udp::endpoint parse_udp_address(std::string_view text, std::string_view flag);

@@ -8,14 +8,15 @@ void MediaFlags::add_to(CLI::App& app) {
     app.add_option("--profiles", profiles_, "SRTP profiles in preference order, comma-separated");
     app.add_option("--cert", cert_, "PEM certificate (default: a fresh ECDSA P-256 one)");
     app.add_option("--key", key_, "PEM private key of --cert");
-    tone_option_ = app.add_option("--tone", tone_, "send a sine tone of this frequency (Hz)");
+    tone_option_ = app.add_option("--tone", tone_, "send a sine tone of this frequency (Hz)")
+                       ->check(finite_range(0.0, 4000.0));
     auto* play = app.add_option("--play", play_, "send this WAV file (looped)");
     tone_option_->excludes(play);
     app.add_option("--record", record_, "write the received audio to this WAV file");
     app.add_flag("--echo", echo_, "send every received packet's payload back");
     app.add_option("--handshake-timeout", handshake_timeout_s_,
                    "seconds before the DTLS handshake gives up")
-        ->check(CLI::Range(0.1, 3600.0));
+        ->check(finite_range(min_handshake_timeout_s, max_handshake_timeout_s));
     app.add_option("--mtu", mtu_, "largest UDP payload we send")->check(CLI::Range(576, 65507));
     app.add_flag("--export-keys", export_keys_, "print the exported SRTP keying material (SECRET)");
     app.add_option("--keylog", keylog_,

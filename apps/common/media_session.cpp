@@ -28,6 +28,8 @@ MediaSession::MediaSession(endpoint::Endpoint& endpoint, endpoint::UdpDriver& dr
     try {
         if (options.tone_hz) {
             source_ = std::make_unique<media::ToneSource>(*options.tone_hz);
+        } else if (options.play_audio) {
+            source_ = std::make_unique<media::WavSource>(*options.play_audio);
         } else if (options.play) {
             source_ = std::make_unique<media::WavSource>(media::read_audio_8k_mono(*options.play));
         }

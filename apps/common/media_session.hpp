@@ -25,6 +25,9 @@ namespace rtpsec::apps {
 struct MediaOptions {
     std::optional<double> tone_hz;
     std::optional<std::filesystem::path> play;
+    // --play's audio, loaded when the program started (prepare_media_files);
+    // unset: loaded from `play` when the session starts.
+    std::shared_ptr<const std::vector<std::int16_t>> play_audio;
     std::optional<std::filesystem::path> record;
     bool echo = false;
 

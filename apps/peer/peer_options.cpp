@@ -7,6 +7,7 @@
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
 #include "common/command_line.hpp"
+#include "common/media_files.hpp"
 #include "common/media_flags.hpp"
 
 namespace rtpsec::apps {
@@ -45,7 +46,8 @@ std::optional<PeerOptions> parse_peer_options(int argc, char** argv) {
     app.add_option("--write-answer", write_answer, "SDP mode: write our answer to this file");
     media.add_to(app);
     app.add_option("--duration", duration,
-                   "seconds of media before closing (default: end after the handshake)");
+                   "seconds of media before closing (default: end after the handshake)")
+        ->check(finite_range(0.0, max_duration_s));
     app.add_flag("--json", options.json, "print a JSON report on stdout at the end");
 
     if (!parse_command_line(app, argc, argv)) return std::nullopt;
@@ -99,6 +101,8 @@ std::optional<PeerOptions> parse_peer_options(int argc, char** argv) {
                 "--insecure-skip-peer-verification");
         }
     }
+    // Last: it writes the empty --record file, which a usage error must not leave.
+    prepare_media_files(options.media);
     return options;
 }
 

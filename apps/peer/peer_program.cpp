@@ -8,8 +8,10 @@
 #include <rtpsec/sdp/parser.hpp>
 #include <rtpsec/sdp/writer.hpp>
 
+#include "common/address_family.hpp"
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
+#include "common/json_text.hpp"
 #include "common/program_context.hpp"
 #include "common/text_file.hpp"
 
@@ -44,8 +46,9 @@ endpoint::EndpointConfig PeerProgram::endpoint_config(dtls::Role role) const {
     engine.insecure_skip_peer_verification = options_.insecure_skip_peer_verification;
     engine.srtp_profiles = options_.profiles;
     engine.mtu = options_.mtu;
-    engine.retransmission.handshake_timeout =
-        std::chrono::milliseconds(static_cast<long>(options_.handshake_timeout_s * 1000));
+    // The user's timeout, with the retransmission schedule stretched to it.
+    engine.retransmission = engine.retransmission.fitted_to(
+        std::chrono::milliseconds(static_cast<long>(options_.handshake_timeout_s * 1000)));
     if (options_.keylog) engine.keylog = open_keylog(*options_.keylog);
     transport.keep_keying_material = options_.export_keys;
     return endpoint::EndpointConfig(std::move(transport));
@@ -67,6 +70,7 @@ int PeerProgram::run() {
 
     const auto* transport = peer_ && endpoint_ ? endpoint_->find(*peer_) : nullptr;
     report_.take_stats(transport, media_.get());
+    report_.add("strangers_failed", strangers_failed_);
     ExitCode code = exit_code_.value_or(exit_success);
     if (code == exit_success && media_ && (options_.media.record || options_.media.echo) &&
         media_->counters().received == 0) {
@@ -74,7 +78,7 @@ int PeerProgram::run() {
         report_.error = "no media received from the peer (it sent nothing we could decrypt)";
     }
     report_.ok = code == exit_success;
-    if (options_.json) std::cout << report_.to_json().dump() << std::endl;
+    if (options_.json) std::cout << json_text(report_.to_json()) << std::endl;
     if (report_.error) std::cerr << "rtpsec-peer: " << *report_.error << "\n";
     return code;
 }
@@ -87,7 +91,8 @@ void PeerProgram::start_raw() {
     config.accept_unknown_peers = role == dtls::Role::server && !options_.peer;
     start_endpoint(std::move(config));
     if (options_.peer) {
-        peer_ = endpoint::to_peer_address(*options_.peer);
+        peer_ = endpoint::to_peer_address(
+            reachable_peer(driver_->local_endpoint(), *options_.peer, "--peer"));
         endpoint_->connect(*peer_, Clock::now());
         driver_->flush();
     }
@@ -96,9 +101,31 @@ void PeerProgram::start_raw() {
         duration_timer_.expires_after(std::chrono::milliseconds(
             static_cast<long>((*options_.duration_s + options_.handshake_timeout_s) * 1000)));
         duration_timer_.async_wait([this](const boost::system::error_code& ec) {
-            if (!ec && !keyed_)
-                finish(exit_handshake_failed, "no client completed a DTLS handshake in time");
+            if (!ec && !keyed_) give_up_waiting();
         });
+    }
+}
+
+// A client that is not the peer we wait for failed its handshake (another
+// certificate, or it stalled): the peer we wait for may still come, so the
+// wait goes on; the failure is counted and explains the end if none comes.
+void PeerProgram::on_stranger_failed(bool fingerprint_mismatch, const std::string& message) {
+    ++strangers_failed_;
+    if (fingerprint_mismatch) last_mismatch_ = message;
+}
+
+void PeerProgram::give_up_waiting() {
+    const std::string waited = "no client completed a DTLS handshake in time";
+    if (last_mismatch_) {
+        // Someone came with the wrong certificate: that is what the user must fix.
+        finish(exit_fingerprint_mismatch,
+               waited + " (" + std::to_string(strangers_failed_) +
+                   " failed; the last with another certificate: " + *last_mismatch_ + ")");
+    } else if (strangers_failed_ > 0) {
+        finish(exit_handshake_failed,
+               waited + " (" + std::to_string(strangers_failed_) + " clients failed)");
+    } else {
+        finish(exit_handshake_failed, waited);
     }
 }
 
@@ -111,12 +138,15 @@ void PeerProgram::on_event(endpoint::EndpointEvent& event) {
             } else if constexpr (std::is_same_v<E, endpoint::MediaReceived>) {
                 if (media_ && event.peer == media_->peer()) media_->on_media(e);
             } else if constexpr (std::is_same_v<E, endpoint::TransportFailed>) {
-                if (peer_ && event.peer != *peer_) return;  // a stranger's failed attempt
                 const bool mismatch = e.error == dtls::Error::fingerprint_mismatch;
+                if (!peer_ || event.peer != *peer_) {
+                    on_stranger_failed(mismatch, e.message);
+                    return;
+                }
                 finish(mismatch ? exit_fingerprint_mismatch : exit_handshake_failed,
                        (mismatch ? "" : "DTLS handshake failed: ") + e.message);
             } else if constexpr (std::is_same_v<E, endpoint::TransportClosed>) {
-                if (peer_ && event.peer != *peer_) return;
+                if (!peer_ || event.peer != *peer_) return;  // a stranger's
                 report_.close = close_field(e.reason);
                 if (e.reason == dtls::CloseReason::close_notify_received ||
                     e.reason == dtls::CloseReason::fatal_alert_received) {
@@ -249,7 +279,11 @@ void PeerProgram::poll_answer() {
             finish(exit_bad_input, options_.wait_answer->string() + ": " + error.message());
             return;
         }
-        use_negotiated(*media);
+        try {
+            use_negotiated(*media);
+        } catch (const AppError& e) {
+            finish(e.code(), e.what());
+        }
         return;
     }
     if (Clock::now() >= answer_deadline_) {
@@ -292,7 +326,8 @@ void PeerProgram::use_negotiated(const sdp::NegotiatedMedia& media) {
     const auto address =
         parse_udp_address(media.peer_rtp.address + ":" + std::to_string(media.peer_rtp.port),
                           "the peer's SDP address");
-    peer_ = endpoint::to_peer_address(address);
+    peer_ = endpoint::to_peer_address(
+        reachable_peer(driver_->local_endpoint(), address, "the peer's SDP address"));
     endpoint_->connect(*peer_, role, Clock::now());
     endpoint_->set_peer_fingerprints(*peer_, media.peer_fingerprints, Clock::now());
     driver_->flush();

@@ -35,6 +35,8 @@ class PeerProgram {
     void use_negotiated(const sdp::NegotiatedMedia& media);
     sdp::TransportAddress advertised_address() const;
     void on_event(endpoint::EndpointEvent& event);
+    void on_stranger_failed(bool fingerprint_mismatch, const std::string& message);
+    void give_up_waiting();
     void on_handshake_done(const endpoint::PeerAddress& peer, endpoint::HandshakeDone& done);
     void arm_duration();
     void arm_progress();
@@ -58,6 +60,10 @@ class PeerProgram {
     CallReport report_;
     std::optional<ExitCode> exit_code_;
     bool keyed_ = false;
+    // Handshakes of others than the peer we serve that failed; the message
+    // of the last one that presented a certificate we do not expect.
+    std::uint64_t strangers_failed_ = 0;
+    std::optional<std::string> last_mismatch_;
     std::optional<sdp::SessionDescription> offer_;
     std::chrono::steady_clock::time_point answer_deadline_;
 };

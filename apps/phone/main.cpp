@@ -7,6 +7,7 @@
 
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
+#include "common/json_text.hpp"
 #include "common/program_context.hpp"
 #include "common/progress_line.hpp"
 #include "phone/phone.hpp"
@@ -48,7 +49,7 @@ int run_phone(const PhoneOptions& options) {
     const auto report = phone.report();
     const auto outcome = phone.outcome().value_or(
         PhoneOutcome{exit_handshake_failed, std::string("the call did not end cleanly")});
-    if (options.json) std::cout << report.to_json().dump() << std::endl;
+    if (options.json) std::cout << json_text(report.to_json()) << std::endl;
     if (!options.json && report.keying_material_hex && report.srtp_profile) {
         std::cout << "srtp_profile " << *report.srtp_profile << "\nkeying_material "
                   << *report.keying_material_hex << std::endl;
@@ -61,7 +62,7 @@ int run_phone(const PhoneOptions& options) {
 }  // namespace rtpsec::apps
 
 int main(int argc, char** argv) {
-    return rtpsec::apps::run_program("rtpsec-phone", [&] {
+    return rtpsec::apps::run_program("rtpsec-phone", argc, argv, [&] {
         const auto options = rtpsec::apps::parse_phone_options(argc, argv);
         if (!options) return 0;
         return rtpsec::apps::run_phone(*options);

@@ -7,6 +7,7 @@
 #include <rtpsec/sdp/writer.hpp>
 #include <rtpsec/sip/address.hpp>
 
+#include "common/address_family.hpp"
 #include "common/app_error.hpp"
 
 namespace rtpsec::apps {
@@ -45,6 +46,14 @@ Phone::Phone(Strand strand, std::shared_ptr<const Context> context, PhoneConfig 
     }
     auto socket = SipDriver::bind(strand_, config_.sip_bind);
     const auto bound = socket.local_endpoint();
+    if (config_.call_uri) {
+        // A callee of the other family than our SIP socket is said now, not
+        // after timer B's 32 s of INVITEs that never left.
+        const auto hop = config_.next_hop.value_or(*sip::uri_address(*config_.call_uri));
+        boost::system::error_code ec;
+        const auto ip = boost::asio::ip::make_address(hop.host, ec);
+        if (!ec) reachable_peer(bound, {ip, hop.port}, "--call's address");
+    }
     sip::UserAgentConfig agent;
     agent.user = config_.user;
     agent.local = config_.sip_advertise.value_or(sip::Address{

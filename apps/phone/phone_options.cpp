@@ -8,6 +8,7 @@
 #include "common/app_error.hpp"
 #include "common/cli_values.hpp"
 #include "common/command_line.hpp"
+#include "common/media_files.hpp"
 #include "common/media_flags.hpp"
 
 namespace rtpsec::apps {
@@ -42,7 +43,8 @@ std::optional<PhoneOptions> parse_phone_options(int argc, char** argv) {
                  "caller: offer RTCP on its own port (RFC 5764 §4.1) instead of rtcp-mux");
     media.add_to(app);
     app.add_option("--duration", duration,
-                   "seconds of media before hanging up (callee default: until BYE)");
+                   "seconds of media before hanging up (callee default: until BYE)")
+        ->check(finite_range(0.0, max_duration_s));
     app.add_flag("--json", options.json, "print a JSON report on stdout at the end");
 
     if (!parse_command_line(app, argc, argv)) return std::nullopt;
@@ -81,6 +83,8 @@ std::optional<PhoneOptions> parse_phone_options(int argc, char** argv) {
     phone.media.export_keys = media.export_keys();
     if (const auto keylog = media.keylog()) phone.media.keylog = open_keylog(*keylog);
     phone.user_agent = version_line("rtpsec-phone");
+    // Last: it writes the empty --record file, which a usage error must not leave.
+    prepare_media_files(phone.media.media);
     return options;
 }
 

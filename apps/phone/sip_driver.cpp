@@ -1,6 +1,9 @@
 #include "phone/sip_driver.hpp"
 
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+
+#include "common/address_family.hpp"
 
 namespace rtpsec::apps {
 namespace {
@@ -14,6 +17,9 @@ SipDriver::udp::socket SipDriver::bind(Strand& strand, const udp::endpoint& addr
     udp::socket socket(strand);
     boost::system::error_code ec;
     socket.open(address.protocol(), ec);
+    // [::] takes both families, whatever the host's net.ipv6.bindv6only says.
+    if (!ec && address.address().is_v6() && address.address().is_unspecified())
+        socket.set_option(boost::asio::ip::v6_only(false), ec);
     if (!ec) socket.bind(address, ec);
     if (ec) {
         throw boost::system::system_error(ec, "cannot bind the SIP port " +
@@ -68,7 +74,8 @@ void SipDriver::drain_socket() {
             continue;
         }
         ++stats_.datagrams_received;
-        agent_.handle_datagram(sip::Address{from.address().to_string(), from.port()},
+        // An IPv4 peer of a dual-stack socket, as the peer itself knows its address.
+        agent_.handle_datagram(sip::Address{plain_address(from.address()).to_string(), from.port()},
                                buffer.first(size), sip::Clock::now());
         flush();
     }
@@ -81,8 +88,14 @@ void SipDriver::send(const sip::OutgoingDatagram& datagram) {
         ++stats_.unroutable;
         return;
     }
-    socket_.send_to(boost::asio::buffer(datagram.bytes), udp::endpoint(address, datagram.to.port),
-                    0, ec);
+    udp::endpoint to(address, datagram.to.port);
+    try {
+        to = reachable_peer(socket_.local_endpoint(), to, "SIP destination");
+    } catch (const std::exception&) {
+        ++stats_.unroutable;  // the other family: this socket cannot reach it
+        return;
+    }
+    socket_.send_to(boost::asio::buffer(datagram.bytes), to, 0, ec);
     if (ec) {
         ++stats_.send_errors;  // UDP: the transaction's timers retransmit
     } else {

@@ -19,6 +19,8 @@
 #include <rtpsec/sdp/parser.hpp>
 #include <rtpsec/sdp/writer.hpp>
 
+#include "common/input_file.hpp"
+#include "common/json_text.hpp"
 #include "inspect_json.hpp"
 #include "sdp_input.hpp"
 
@@ -54,7 +56,7 @@ std::optional<rtpsec::sdp::SessionDescription> load(const std::string& path) {
 int inspect(const std::string& path) {
     const auto description = load(path);
     if (!description) return exit_bad_input;
-    std::cout << rtpsec::apps::sdp::inspect_json(*description).dump(2) << "\n";
+    std::cout << rtpsec::apps::json_text(rtpsec::apps::sdp::inspect_json(*description), 2) << "\n";
     return 0;
 }
 
@@ -73,10 +75,14 @@ int answer(const std::string& path, const AnswerFlags& flags) {
 
     std::optional<dtls::Certificate> certificate;
     try {
+        if (!flags.certificate.empty()) {
+            rtpsec::apps::check_input_file(flags.certificate, "--cert", rtpsec::apps::pem_file_cap);
+            rtpsec::apps::check_input_file(flags.key, "--key", rtpsec::apps::pem_file_cap);
+        }
         certificate = flags.certificate.empty()
                           ? dtls::Certificate::generate()
                           : dtls::Certificate::load_pem(flags.certificate, flags.key);
-    } catch (const dtls::CertificateError& e) {
+    } catch (const std::runtime_error& e) {  // CertificateError, AppError
         return fail(e.what());
     }
 

@@ -122,3 +122,31 @@ TEST_CASE("rtpsec-call runs its calls on SIP: INVITE, 200, ACK and BYE cross the
         CHECK(c["callee"]["sip"]["hangup"] == "remote");
     }
 }
+
+TEST_CASE("rtpsec-call reports the rig's own loss and fails past --max-loss") {
+    // Loss asked for: more than --max-loss allows, so the run fails (exit 5)
+    // although every call verified.
+    Process lossy(program_path("rtpsec-call"), {"--calls", "2", "--duration", "1", "--loss", "0.3",
+                                                "--seed", "5", "--max-loss", "0.05", "--json"});
+    CHECK(lossy.wait(60s) == 5);
+    const auto report = last_json(lossy.out());
+    INFO(report.dump());
+    CHECK(report["ok"] == false);
+    CHECK(report["failures"] == 0);
+    CHECK(report["max_loss"] == 0.05);
+    CHECK(report["packets"]["loss_rate"].get<double>() > 0.05);
+    CHECK_THAT(report["error"].get<std::string>(), Catch::Contains("--max-loss"));
+    CHECK_THAT(lossy.err(), Catch::Contains("--max-loss"));
+    // The impairment explains the loss: the rig kept up.
+    CHECK(report["rig"]["lost_not_impaired"].get<int>() <= 4);
+
+    // Within the limit: ok, and the rig's figures are there.
+    Process clean(program_path("rtpsec-call"),
+                  {"--calls", "2", "--duration", "1", "--max-loss", "0.5", "--json"});
+    CHECK(clean.wait(60s) == 0);
+    const auto clean_report = last_json(clean.out());
+    CHECK(clean_report["ok"] == true);
+    CHECK(clean_report["rig"]["fell_behind"].is_boolean());
+    CHECK(clean_report["rig"]["lost_not_impaired"].is_number());
+    CHECK(clean_report["packets"]["loss_rate"].get<double>() < 0.5);
+}

@@ -136,3 +136,98 @@ TEST_CASE("rtpsec-peer names its libsrtp backend in --version") {
     CHECK(peer.wait() == 0);
     CHECK_THAT(peer.out(), Catch::Contains("libsrtp2") && Catch::Contains("OpenSSL"));
 }
+
+TEST_CASE("rtpsec-peer waiting for a known fingerprint outlasts a stranger and serves the client") {
+    const auto dir = scratch_directory("peer-stranger");
+    const auto server_identity = write_identity(dir, "server");
+    const auto client_identity = write_identity(dir, "client");
+    const auto stranger_identity = write_identity(dir, "stranger");
+    const auto recording = dir / "received.wav";
+    const auto port = free_udp_port();
+    const auto address = "127.0.0.1:" + std::to_string(port);
+    Process server(
+        program_path("rtpsec-peer"),
+        {"--dtls", "server", "--bind", address, "--cert", server_identity.certificate.string(),
+         "--key", server_identity.key.string(), "--peer-fingerprint", client_identity.fingerprint,
+         "--record", recording.string(), "--duration", "6", "--handshake-timeout", "3", "--json"});
+    REQUIRE(wait_for_udp_port(port));
+    // First a client with another certificate: its handshake fails...
+    Process stranger(
+        program_path("rtpsec-peer"),
+        {"--dtls", "client", "--bind", "127.0.0.1:0", "--peer", address, "--cert",
+         stranger_identity.certificate.string(), "--key", stranger_identity.key.string(),
+         "--insecure-skip-peer-verification", "--handshake-timeout", "3", "--json"});
+    CHECK(stranger.wait(20s) == 3);
+    // ...and the server still takes the client it waits for.
+    Process client(program_path("rtpsec-peer"),
+                   {"--dtls", "client", "--bind", "127.0.0.1:0", "--peer", address, "--cert",
+                    client_identity.certificate.string(), "--key", client_identity.key.string(),
+                    "--peer-fingerprint", server_identity.fingerprint, "--tone", "440",
+                    "--duration", "2", "--json"});
+    REQUIRE(client.wait(30s) == 0);
+    REQUIRE(server.wait(30s) == 0);
+    const auto report = last_json(server.out());
+    INFO(report.dump());
+    CHECK(report["ok"] == true);
+    CHECK(report["strangers_failed"] == 1);
+    CHECK(report["peer_fingerprint"] == client_identity.fingerprint);
+    CHECK(report["rtp"]["received"].get<int>() > 50);
+    CHECK(report["rtp"]["auth_failed"] == 0);
+    const auto samples = rtpsec::media::read_audio_8k_mono(recording);
+    CHECK(samples.size() > rtpsec::media::sample_rate);
+    CHECK(rtpsec::media::tone_energy_ratio(samples, 440.0, rtpsec::media::sample_rate) > 0.9);
+}
+
+TEST_CASE("rtpsec-peer takes every --handshake-timeout from 0.1 s to an hour") {
+    const auto dir = scratch_directory("peer-handshake-timeout");
+    const auto server_identity = write_identity(dir, "server");
+    const auto client_identity = write_identity(dir, "client");
+    // 25 s and an hour used to be refused ("more than 12 retransmissions").
+    for (const char* timeout : {"0.5", "15", "25", "600", "3600"}) {
+        INFO("--handshake-timeout " << timeout);
+        const auto port = free_udp_port();
+        const auto address = "127.0.0.1:" + std::to_string(port);
+        Process server(
+            program_path("rtpsec-peer"),
+            {"--dtls", "server", "--bind", address, "--cert", server_identity.certificate.string(),
+             "--key", server_identity.key.string(), "--peer-fingerprint",
+             client_identity.fingerprint, "--handshake-timeout", timeout, "--json"});
+        REQUIRE(wait_for_udp_port(port));
+        Process client(program_path("rtpsec-peer"),
+                       {"--dtls", "client", "--bind", "127.0.0.1:0", "--peer", address, "--cert",
+                        client_identity.certificate.string(), "--key", client_identity.key.string(),
+                        "--peer-fingerprint", server_identity.fingerprint, "--handshake-timeout",
+                        timeout, "--json"});
+        CHECK(client.wait(30s) == 0);
+        CHECK(server.wait(30s) == 0);
+        CHECK(last_json(client.out())["srtp_profile"].is_string());
+    }
+    // The shortest: a silent peer is given up on after 0.1 s.
+    const auto started = std::chrono::steady_clock::now();
+    Process client(program_path("rtpsec-peer"),
+                   {"--dtls", "client", "--bind", "127.0.0.1:0", "--peer",
+                    "127.0.0.1:" + std::to_string(free_udp_port()),
+                    "--insecure-skip-peer-verification", "--handshake-timeout", "0.1", "--json"});
+    CHECK(client.wait(10s) == 3);
+    CHECK(std::chrono::steady_clock::now() - started < 3s);
+    CHECK_THAT(client.err(), Catch::Contains("timed out"));
+}
+
+TEST_CASE("a handshake timeout outside 0.1 s to an hour is refused, naming flag and range") {
+    for (const char* timeout : {"0.05", "0", "-1", "3601", "86400", "nan", "inf"}) {
+        for (const char* program : {"rtpsec-peer", "rtpsec-phone", "rtpsec-call"}) {
+            std::vector<std::string> args;
+            if (std::string(program) == "rtpsec-peer")
+                args = {"--dtls", "server", "--bind", "127.0.0.1:0",
+                        "--insecure-skip-peer-verification"};
+            if (std::string(program) == "rtpsec-phone")
+                args = {"--sip-bind", "127.0.0.1:0", "--answer"};
+            args.insert(args.end(), {"--handshake-timeout", timeout});
+            Process p(program_path(program), args);
+            INFO(program << " --handshake-timeout " << timeout);
+            CHECK(p.wait() == 2);
+            CHECK_THAT(p.err(),
+                       Catch::Contains("--handshake-timeout") && Catch::Contains("0.1 to 3600"));
+        }
+    }
+}

@@ -1,13 +1,16 @@
 // Helpers shared by the program tests.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 #include <rtpsec/dtls/certificate.hpp>
@@ -25,6 +28,33 @@ inline std::uint16_t free_udp_port() {
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
     ::close(fd);
     return ntohs(address.sin_port);
+}
+
+// True once some process has a UDP socket bound to `port` (any address,
+// either family), read from /proc/net/udp and udp6, within `timeout`: a
+// program's readiness signal that needs no probe socket of our own (which
+// could take the port first).
+inline bool wait_for_udp_port(std::uint16_t port,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
+        for (const char* table : {"/proc/net/udp", "/proc/net/udp6"}) {
+            std::ifstream in(table);
+            std::string line;
+            std::getline(in, line);  // the column names
+            while (std::getline(in, line)) {
+                std::istringstream fields(line);
+                std::string slot, local;
+                fields >> slot >> local;
+                const auto colon = local.rfind(':');
+                if (colon != std::string::npos &&
+                    std::stoul(local.substr(colon + 1), nullptr, 16) == port)
+                    return true;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
 }
 
 // The last line of `text` that parses as a JSON object.

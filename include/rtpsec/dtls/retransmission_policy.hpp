@@ -43,10 +43,26 @@ struct RetransmissionPolicy {
     // handshake_timeout ends the handshake (the silent-peer case).
     unsigned retransmissions_before_deadline() const;
 
+    // The most retransmissions one flight can need before the deadline: a
+    // flight whose first timeout is the smaller of initial_timeout and
+    // min_timeout, sent to a silent peer.
+    unsigned worst_case_retransmissions() const;
+
     // Throws std::invalid_argument naming the offending field: non-positive
     // values, min > max, or a policy that would need more than OpenSSL's 12
     // retransmissions of one flight before the deadline.
     void validate() const;
+
+    // This policy with `timeout` as its handshake_timeout, changed no more
+    // than needed to validate: a deadline beyond what 12 retransmissions of
+    // the current schedule span first raises max_timeout (the cap of the
+    // doubling), the smallest value that fits; only when doubling alone
+    // cannot span the deadline (about 400 s from a 50 ms start) are the
+    // first timeouts (initial_timeout, min_timeout) raised too, again to the
+    // smallest that fits. A policy that validates with `timeout` is returned
+    // unchanged. Throws std::invalid_argument for a timeout that is not
+    // positive or longer than 12 hours.
+    RetransmissionPolicy fitted_to(std::chrono::milliseconds timeout) const;
 };
 
 }  // namespace rtpsec::dtls
