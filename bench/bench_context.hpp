@@ -13,9 +13,9 @@ inline std::shared_ptr<const Context> context_for(const dtls::Certificate& certi
     return Context::create(ContextOptions(certificate));
 }
 
-// rtpsec's AES-GCM in libsrtp, as the programs run it.
+// rtpsec's AES-GCM and HMAC-SHA1 in libsrtp, as the programs run them.
 inline void install_rtpsec_gcm() {
-    (void)srtp::Library(srtp::LibraryOptions{.rtpsec_aes_gcm = true});
+    (void)srtp::Library(srtp::LibraryOptions{.rtpsec_aes_gcm = true, .rtpsec_hmac_sha1 = true});
 }
 
 }  // namespace rtpsec::bench

@@ -12,6 +12,9 @@
 // gcm_cipher/...: the same bare libsrtp loop twice, once on libsrtp's own
 // OpenSSL AES-GCM and once on rtpsec's replacement (srtp/aes_gcm_cipher.hpp);
 // ratio = rtpsec's / libsrtp's. Built with the OpenSSL-backed static libsrtp only.
+// hmac_auth/...: likewise for the AES-CM profiles' HMAC-SHA1, libsrtp's own
+// (an EVP_MAC_CTX re-initialised per packet) against rtpsec's
+// (srtp/hmac_sha1_auth.hpp).
 //
 //   bench_srtp_protect --benchmark_repetitions=5   # the summary uses medians
 //
@@ -39,13 +42,17 @@
 #include "median_reporter.hpp"
 
 #ifdef RTPSEC_BENCH_STOCK_GCM
+#include <srtp2/auth.h>
 #include <srtp2/cipher.h>
 extern "C" {
-// libsrtp's own GCM cipher types and its kernel lookup: defined in the static
-// OpenSSL-backed libsrtp2.a, not declared in its installed headers.
+// libsrtp's own GCM cipher types and HMAC auth type and its kernel lookups:
+// defined in the static OpenSSL-backed libsrtp2.a, not declared in its
+// installed headers.
 extern const srtp_cipher_type_t srtp_aes_gcm_128;
 extern const srtp_cipher_type_t srtp_aes_gcm_256;
+extern const srtp_auth_type_t srtp_hmac;
 const srtp_cipher_type_t* srtp_crypto_kernel_get_cipher_type(srtp_cipher_type_id_t id);
+const srtp_auth_type_t* srtp_crypto_kernel_get_auth_type(srtp_auth_type_id_t id);
 }
 #endif
 
@@ -125,11 +132,12 @@ class Packet {
     std::uint16_t seq_ = 0;
 };
 
-// libsrtp with rtpsec's AES-GCM, as the programs run it. Made in main(),
-// after the bare application's own srtp_init.
+// libsrtp with rtpsec's AES-GCM and HMAC-SHA1, as the programs run it. Made
+// in main(), after the bare application's own srtp_init; the bare loop then
+// runs on the same implementations.
 const rtpsec::srtp::Library& library() {
     static const rtpsec::srtp::Library instance(
-        rtpsec::srtp::LibraryOptions{.rtpsec_aes_gcm = true});
+        rtpsec::srtp::LibraryOptions{.rtpsec_aes_gcm = true, .rtpsec_hmac_sha1 = true});
     return instance;
 }
 
@@ -270,10 +278,29 @@ void gcm_cipher(benchmark::State& state, const Profile* profile, Operation opera
     BarePath rtpsec(*profile, keys);
     alternate(state, rtpsec, stock, operation, payload);
 }
+
+// The same for the AES-CM profiles' HMAC-SHA1 auth type.
+void hmac_auth(benchmark::State& state, const Profile* profile, Operation operation,
+               std::size_t payload) {
+    (void)library();  // installs ours
+    const srtp_auth_type_t* rtpsec_type = srtp_crypto_kernel_get_auth_type(SRTP_HMAC_SHA1);
+    const Keys keys(*profile);
+    if (srtp_replace_auth_type(&srtp_hmac, SRTP_HMAC_SHA1) != srtp_err_status_ok) {
+        state.SkipWithError("libsrtp refused its own HMAC type back");
+        return;
+    }
+    BarePath stock(*profile, keys);
+    if (srtp_replace_auth_type(rtpsec_type, SRTP_HMAC_SHA1) != srtp_err_status_ok) {
+        state.SkipWithError("libsrtp refused rtpsec's HMAC type");
+        return;
+    }
+    BarePath rtpsec(*profile, keys);
+    alternate(state, rtpsec, stock, operation, payload);
+}
 #endif
 
 // After the run: ours/bare per benchmark (medians when repeated), the worst
-// ratio, and rtpsec's GCM against libsrtp's.
+// ratio, and rtpsec's GCM and HMAC against libsrtp's.
 class RatioSummary : public rtpsec::bench::MedianReporter {
     void print_summary(std::FILE* out) override {
         std::fprintf(out, "\nSRTP per packet, ours (srtp::Session) vs bare libsrtp [%s]\n",
@@ -281,7 +308,7 @@ class RatioSummary : public rtpsec::bench::MedianReporter {
         std::fprintf(out, "%-48s %10s %10s %8s\n", "benchmark", "ours ns", "bare ns", "ratio");
         double worst = 0;
         for (const std::string& name : ran_in_order()) {
-            if (name.rfind("gcm_cipher/", 0) == 0) continue;
+            if (name.rfind("gcm_cipher/", 0) == 0 || name.rfind("hmac_auth/", 0) == 0) continue;
             const double ratio = value(name, "ratio");
             std::fprintf(out, "%-48s %10.1f %10.1f %8.3f\n", name.c_str(), value(name, "ours_ns"),
                          value(name, "bare_ns"), ratio);
@@ -289,12 +316,13 @@ class RatioSummary : public rtpsec::bench::MedianReporter {
         }
         std::fprintf(out, "worst ratio ours/bare: %.3f (goal <= 1.05)\n", worst);
         for (const std::string& name : ran_in_order()) {
-            if (name.rfind("gcm_cipher/", 0) != 0) continue;
+            const bool gcm = name.rfind("gcm_cipher/", 0) == 0;
+            if (!gcm && name.rfind("hmac_auth/", 0) != 0) continue;
             std::fprintf(out,
-                         "%s: protect+unprotect %.1f ns with rtpsec's AES-GCM, %.1f ns with "
+                         "%s: protect+unprotect %.1f ns with rtpsec's %s, %.1f ns with "
                          "libsrtp's (ratio %.3f)\n",
-                         name.c_str(), value(name, "ours_ns"), value(name, "bare_ns"),
-                         value(name, "ratio"));
+                         name.c_str(), value(name, "ours_ns"), gcm ? "AES-GCM" : "HMAC-SHA1",
+                         value(name, "bare_ns"), value(name, "ratio"));
         }
     }
 };
@@ -327,6 +355,15 @@ int main(int argc, char** argv) {
         const std::string name = "gcm_cipher/" + std::string(profile.name) + "/160";
         benchmark::RegisterBenchmark(name.c_str(), gcm_cipher, &profile,
                                      Operation::protect_unprotect, std::size_t{160});
+    }
+    for (const Profile& profile : rtpsec::srtp::all_profiles()) {
+        if (profile.name.find("GCM") != std::string_view::npos) continue;
+        for (std::size_t payload : {std::size_t{160}, std::size_t{1200}}) {
+            const std::string name =
+                "hmac_auth/" + std::string(profile.name) + "/" + std::to_string(payload);
+            benchmark::RegisterBenchmark(name.c_str(), hmac_auth, &profile,
+                                         Operation::protect_unprotect, payload);
+        }
     }
 #endif
     RatioSummary summary;

@@ -34,7 +34,7 @@ Endpoint::Endpoint(EndpointConfig config, Clock::time_point now)
 }
 
 void Endpoint::begin_input() {
-    if (!ready_.empty() || !door_replies_.empty()) {
+    if (next_ready_ < ready_.size() || !door_replies_.empty()) {
         ++stats_.undrained_inputs;
         const Logger& logger = config_.transport.context->logger();
         // The first time, then every 1024th: a caller that breaks the rule
@@ -227,7 +227,7 @@ void Endpoint::close_all(Clock::time_point now) {
 void Endpoint::remove(const PeerAddress& peer) {
     if (Entry* entry = find_entry(peer)) {
         if (entry->pending_stranger) --pending_strangers_;
-        std::erase(ready_, entry);
+        forget_ready(entry);
         last_found_ = nullptr;
         transports_.erase(peer);
         rebuild_deadlines();  // the heap may hold pointers to the entry
@@ -278,7 +278,8 @@ std::optional<Transmit> Endpoint::poll_transmit() {
         return Transmit{door_reply_sent_->to,
                         std::span(door_reply_sent_->datagram).first(door_reply_sent_->length)};
     }
-    for (Entry* entry : ready_) {
+    for (std::size_t i = next_ready_; i < ready_.size(); ++i) {
+        Entry* entry = ready_[i];
         if (auto datagram = entry->transport->poll_transmit())
             return Transmit{entry->peer, *datagram};
     }
@@ -294,13 +295,15 @@ Output Endpoint::poll_output() {
 std::optional<EndpointEvent> Endpoint::poll_event() {
     // By the calling rule every transmit was taken before the first event, so
     // a transport with no events left is done with this input.
-    while (!ready_.empty()) {
-        Entry* entry = ready_.front();
+    while (next_ready_ < ready_.size()) {
+        Entry* entry = ready_[next_ready_];
         if (auto event = entry->transport->poll_event())
             return EndpointEvent{entry->peer, std::move(*event)};
         entry->ready = false;
-        ready_.pop_front();
+        ++next_ready_;
     }
+    ready_.clear();
+    next_ready_ = 0;
     return std::nullopt;
 }
 
@@ -316,11 +319,12 @@ void Endpoint::drop_stale_deadlines() const {
 }
 
 void Endpoint::rebuild_deadlines() {
-    decltype(deadlines_) fresh;
+    std::vector<Scheduled>& heap = deadlines_.storage();
+    heap.clear();
     for (auto& [peer, entry] : transports_) {
-        if (entry.scheduled) fresh.push({*entry.scheduled, &entry});
+        if (entry.scheduled) heap.push_back({*entry.scheduled, &entry});
     }
-    deadlines_ = std::move(fresh);
+    deadlines_.restore();
 }
 
 const MediaTransport* Endpoint::find(const PeerAddress& peer) const {
@@ -362,6 +366,20 @@ void Endpoint::touched(Entry& entry) {
         ready_.push_back(&entry);
     }
     schedule(entry);
+}
+
+void Endpoint::forget_ready(const Entry* entry) {
+    std::size_t kept = 0;
+    std::size_t next = next_ready_;
+    for (std::size_t i = 0; i < ready_.size(); ++i) {
+        if (ready_[i] == entry) {
+            if (i < next_ready_) --next;
+            continue;
+        }
+        ready_[kept++] = ready_[i];
+    }
+    ready_.resize(kept);
+    next_ready_ = next;
 }
 
 void Endpoint::schedule(Entry& entry) {

@@ -80,6 +80,7 @@ int main(int argc, char** argv) try {
     ContextOptions server_options(dtls::Certificate::generate());
     server_options.admission.max_pending_strangers = static_cast<std::size_t>(peers);
     server_options.srtp.rtpsec_aes_gcm = true;
+    server_options.srtp.rtpsec_hmac_sha1 = true;
     const auto server_context = Context::create(std::move(server_options));
     auto server_config = server_context->endpoint_config(dtls::Role::server);
     server_config.accept_unknown_peers = true;  // behind the cookie exchange

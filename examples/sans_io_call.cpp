@@ -142,6 +142,7 @@ void run_once(Party& a, Party& b) {
 std::shared_ptr<const Context> context_for(dtls::Certificate identity) {
     ContextOptions options(std::move(identity));
     options.srtp.rtpsec_aes_gcm = true;
+    options.srtp.rtpsec_hmac_sha1 = true;
     return Context::create(std::move(options));
 }
 

@@ -4,8 +4,9 @@
 //   - the DTLS policy: certificate, cipher suites and groups (one OpenSSL
 //     SSL_CTX for all of them), SRTP profiles in preference order, MTU,
 //     retransmission timers, the cookie secret's rotation;
-//   - libsrtp: its initialisation, and whether rtpsec's faster AES-GCM is
-//     installed (srtp::LibraryOptions::rtpsec_aes_gcm, an opt-in; see
+//   - libsrtp: its initialisation, and whether rtpsec's faster AES-GCM and
+//     allocation-free HMAC-SHA1 are installed (srtp::LibraryOptions::
+//     rtpsec_aes_gcm and rtpsec_hmac_sha1, opt-ins; see
 //     rtpsec/srtp/library.hpp for what that changes in the process);
 //   - the random source for SSRCs, RTCP jitter and cookie secrets;
 //   - the wall clock RTCP sender reports take their NTP time from (steady

@@ -23,6 +23,7 @@ constexpr std::uint64_t ntp_unix_offset = 2'208'988'800ull;
 
 std::shared_ptr<const Context> context_with(ContextOptions options) {
     options.srtp.rtpsec_aes_gcm = true;
+    options.srtp.rtpsec_hmac_sha1 = true;
     return Context::create(std::move(options));
 }
 

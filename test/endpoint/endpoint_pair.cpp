@@ -18,6 +18,7 @@ std::shared_ptr<const Context> context_for(const dtls::Certificate& certificate)
     if (!context) {
         ContextOptions options(certificate);
         options.srtp.rtpsec_aes_gcm = true;
+        options.srtp.rtpsec_hmac_sha1 = true;
         context = Context::create(std::move(options));
     }
     return context;

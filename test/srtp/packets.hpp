@@ -103,10 +103,10 @@ inline Bytes must(Session& session, Operation operation, std::span<const std::ui
     return std::move(outcome.packet);
 }
 
-// libsrtp with rtpsec's AES-GCM, as the programs run it (libsrtp_init_test.cpp
-// checks libsrtp's own in a process of its own).
+// libsrtp with rtpsec's AES-GCM and HMAC-SHA1, as the programs run it
+// (libsrtp_init_test.cpp checks libsrtp's own in a process of its own).
 inline const Library& library() {
-    static const Library instance(LibraryOptions{.rtpsec_aes_gcm = true});
+    static const Library instance(LibraryOptions{.rtpsec_aes_gcm = true, .rtpsec_hmac_sha1 = true});
     return instance;
 }
 

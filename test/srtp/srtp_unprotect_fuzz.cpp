@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const auto material = keying_material(profile);
     static const rtpsec::srtp::Library library(
-        rtpsec::srtp::LibraryOptions{.rtpsec_aes_gcm = true});
+        rtpsec::srtp::LibraryOptions{.rtpsec_aes_gcm = true, .rtpsec_hmac_sha1 = true});
     Session client = Session::from_keying_material(library, profile, material, DtlsRole::client);
     Session server = Session::from_keying_material(library, profile, material, DtlsRole::server);
 

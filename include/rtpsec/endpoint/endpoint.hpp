@@ -26,10 +26,10 @@
 // Threading: one thread (or strand) at a time; no locks inside.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -172,6 +172,8 @@ class Endpoint {
     // deadline in the heap.
     void touched(Entry& entry);
     void schedule(Entry& entry);
+    // Takes a removed transport out of ready_.
+    void forget_ready(const Entry* entry);
     // Every input starts here: removes the strangers that failed.
     void begin_input();
     bool admits_stranger();
@@ -199,11 +201,19 @@ class Endpoint {
     // the fingerprints to give it (empty until the SDP says).
     std::unordered_map<PeerAddress, std::vector<dtls::Fingerprint>, PeerAddressHash> expected_;
     // Transports that may have output since the last drain, in input order
-    // (entries of transports_: node-based, so the pointers stay valid).
-    std::deque<Entry*> ready_;
+    // (entries of transports_: node-based, so the pointers stay valid), from
+    // next_ready_ on. Emptied once drained, it keeps its capacity: the packet
+    // path does not allocate (a deque would, a chunk per 64 datagrams).
+    std::vector<Entry*> ready_;
+    std::size_t next_ready_ = 0;
     // Every transport's next deadline, earliest first, with stale entries
     // dropped lazily: a datagram costs O(log peers), not a scan of all peers.
-    mutable std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> deadlines_;
+    struct DeadlineHeap : std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> {
+        // Refilled in place by rebuild_deadlines(), so the heap keeps its capacity.
+        std::vector<Scheduled>& storage() { return c; }
+        void restore() { std::make_heap(c.begin(), c.end(), comp); }
+    };
+    mutable DeadlineHeap deadlines_;
     std::vector<Entry*> due_;  // handle_timeout's scratch list, kept for its capacity
     std::vector<PeerAddress> failed_strangers_;  // removed at the next input
     std::shared_ptr<ByteBudget> strangers_budget_;
