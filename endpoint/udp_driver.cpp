@@ -1,5 +1,6 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/v6_only.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <rtpsec/endpoint/datagram_burst.hpp>
@@ -68,6 +69,10 @@ UdpDriver::UdpDriver(Strand strand, Endpoint& endpoint, const udp::endpoint& bin
       on_event_(std::move(on_event)) {
     boost::system::error_code ec;
     socket_.open(bind.protocol(), ec);
+    // [::] serves IPv4 peers too (as ::ffff:a.b.c.d), whatever the host's
+    // net.ipv6.bindv6only default.
+    if (!ec && bind.address().is_v6() && bind.address().is_unspecified())
+        socket_.set_option(boost::asio::ip::v6_only(false), ec);
     if (!ec) socket_.bind(bind, ec);
     if (ec) {
         throw boost::system::system_error(ec, "cannot bind UDP " + bind.address().to_string() +
