@@ -2,6 +2,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/system/system_error.hpp>
+#include <cstring>
 
 #include <rtpsec/endpoint/datagram_burst.hpp>
 #include <rtpsec/endpoint/udp_burst_io.hpp>
@@ -34,26 +35,17 @@ std::span<std::byte> thread_receive_buffer() {
 }
 
 PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint) {
-    const auto address = endpoint.address();
-    if (address.is_v4()) return PeerAddress::ipv4(address.to_v4().to_bytes(), endpoint.port());
-    const auto v6 = address.to_v6();
-    if (v6.is_v4_mapped()) {
-        return PeerAddress::ipv4(
-            boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_bytes(),
-            endpoint.port());
-    }
-    return PeerAddress::ipv6(v6.to_bytes(), endpoint.port());
+    return to_peer_address(endpoint.data(), static_cast<socklen_t>(endpoint.size()))
+        .value_or(PeerAddress{});
 }
 
 boost::asio::ip::udp::endpoint to_udp_endpoint(const PeerAddress& peer) {
-    if (peer.is_ipv6()) {
-        boost::asio::ip::address_v6::bytes_type bytes{};
-        std::copy(peer.address().begin(), peer.address().end(), bytes.begin());
-        return {boost::asio::ip::address_v6(bytes), peer.port()};
-    }
-    boost::asio::ip::address_v4::bytes_type bytes{};
-    std::copy(peer.address().begin(), peer.address().end(), bytes.begin());
-    return {boost::asio::ip::address_v4(bytes), peer.port()};
+    sockaddr_storage address{};
+    const socklen_t length = to_sockaddr(peer, address);
+    boost::asio::ip::udp::endpoint endpoint;
+    std::memcpy(endpoint.data(), &address, length);
+    endpoint.resize(length);
+    return endpoint;
 }
 
 UdpDriver::UdpDriver(boost::asio::io_context& io, Endpoint& endpoint, const udp::endpoint& bind,

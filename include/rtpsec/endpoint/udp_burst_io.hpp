@@ -1,31 +1,18 @@
-// Socket I/O by bursts for a non-blocking Asio UDP socket: what UdpDriver
-// does, and what a plain echo compared with it must do too (bench/).
-//
-// Receiving is one non-blocking receive_from per datagram into the burst's
-// arena (each may be the largest UDP payload, so nothing is ever truncated);
-// sending is sendmmsg(2): one system call for the whole burst.
+// Socket I/O by bursts for an Asio UDP socket: socket_burst_io.hpp's
+// functions on its descriptor. What UdpDriver does, and what a plain echo
+// compared with it must do too (bench/).
 #pragma once
 
 #include <boost/asio/ip/udp.hpp>
 #include <cstddef>
 
 #include <rtpsec/endpoint/datagram_burst.hpp>
+#include <rtpsec/endpoint/socket_burst_io.hpp>
 
 namespace rtpsec::endpoint {
 
-struct BurstReceived {
-    bool drained = false;    // the socket had nothing more
-    std::size_t errors = 0;  // e.g. ICMP port unreachable for an earlier send
-};
-
 // Clears `burst`, then receives until it is full or the socket is drained.
 BurstReceived receive_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
-
-struct BurstSent {
-    std::size_t sent = 0;
-    std::size_t dropped = 0;  // socket buffer full: dropped, as a router would
-    std::size_t failed = 0;   // any other error (unreachable, bad address)
-};
 
 // Sends every datagram of `burst` in order, then clears it. A datagram that
 // fails is counted and the rest still go.
