@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <stdexcept>
 
 #include <rtpsec/sip/user_agent.hpp>
@@ -370,8 +371,20 @@ UserAgent::Server* UserAgent::new_server(const Message& request, const Address& 
         return nullptr;
     }
     if (clients_.size() + servers_.size() >= config_.max_transactions) {
-        ++stats_.refused_overloaded;
-        return nullptr;
+        // An INVITE we already refused only waits for its ACK (or absorbs
+        // retransmissions): the oldest of those makes room, so refused
+        // strangers never keep out the next caller. Its retransmissions
+        // would then be refused again, as new requests.
+        const auto refused = std::find_if(servers_.begin(), servers_.end(), [](const Server& s) {
+            const auto state = s.transaction.state();
+            return state == TransactionState::completed || state == TransactionState::confirmed;
+        });
+        if (refused == servers_.end()) {
+            ++stats_.refused_overloaded;
+            return nullptr;
+        }
+        ++stats_.refused_transactions_evicted;
+        servers_.erase(refused);
     }
     servers_.push_back({ServerTransaction(request, now, config_.timers), reply_to});
     return &servers_.back();

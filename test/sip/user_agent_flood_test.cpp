@@ -119,3 +119,30 @@ TEST_CASE("a rejection is sent once per INVITE, never repeated on a timer toward
     CHECK(rejections == 2);
     CHECK_FALSE(agent.next_deadline());
 }
+
+TEST_CASE("INVITEs refused by the application never keep out the next caller") {
+    auto now = Clock::time_point{} + 1h;
+    UserAgent agent = callee(now);
+    // 60 INVITEs from 4 hosts, each within its rate, each refused: more than
+    // the agent's 32 transactions, none of them ever ACKed.
+    for (int i = 0; i < 60; ++i) {
+        const std::string host = "10.0.0." + std::to_string(1 + i % 4);
+        std::vector<UserAgentEvent> events;
+        agent.handle_datagram(
+            {host, 5060}, bytes(request_from("INVITE", host, 5060, "i" + std::to_string(i), offer)),
+            now);
+        drain(agent, "", &events);
+        REQUIRE(events.size() == 1);
+        agent.reject(488, "no", now);
+        drain(agent, "", nullptr);
+        now += 150ms;
+    }
+    std::vector<UserAgentEvent> events;
+    agent.handle_datagram({"127.0.0.1", 5060},
+                          bytes(request_from("INVITE", "127.0.0.1", 5060, "real", offer)), now);
+    drain(agent, "", &events);
+    REQUIRE(events.size() == 1);
+    CHECK(std::holds_alternative<ua_event::IncomingCall>(events[0]));
+    CHECK(agent.stats().refused_overloaded == 0);
+    CHECK(agent.stats().refused_transactions_evicted > 0);
+}

@@ -129,6 +129,8 @@ struct UserAgentStats {
     std::uint64_t rejected_486 = 0;
     std::uint64_t rejected_other = 0;  // 405, 488 (ours), 491, 500
     std::uint64_t rate_limited = 0;    // dropped: their source host sent too many
+    // Transactions of INVITEs we refused, dropped to make room for a new one.
+    std::uint64_t refused_transactions_evicted = 0;
 };
 
 class UserAgent {
