@@ -341,6 +341,8 @@ CallReport Phone::report() const {
         {"retransmissions", stats.retransmissions_sent},
         {"malformed_dropped", stats.malformed_dropped},
         {"rate_limited", stats.rate_limited},
+        {"refused_overloaded", stats.refused_overloaded},
+        {"refused_transactions_evicted", stats.refused_transactions_evicted},
         {"datagrams_sent", driver_->stats().datagrams_sent},
         {"datagrams_received", driver_->stats().datagrams_received}};
     report.add("sip", std::move(sip));
