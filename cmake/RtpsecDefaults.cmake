@@ -28,9 +28,12 @@ endfunction()
 # layer folder, named rtpsec_<layer> with the alias rtpsec::<layer> (also its
 # name in the installed CMake package). STATIC or SHARED as BUILD_SHARED_LIBS
 # says; a shared library exports only what the public headers mark
-# RTPSEC_EXPORT (include/rtpsec/common/export.hpp).
+# RTPSEC_EXPORT (include/rtpsec/common/export.hpp). VISIBLE_HEADER_LIBRARY:
+# the library instantiates a header-only library whose per-process state must
+# be shared with its users (Boost.Asio), so nothing is hidden but what
+# cmake/rtpsec-visible.map leaves out.
 function(rtpsec_library)
-  cmake_parse_arguments(ARG "" "NAME" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "VISIBLE_HEADER_LIBRARY" "NAME" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
   set(target rtpsec_${ARG_NAME})
   add_library(${target} ${ARG_SOURCES})
   add_library(rtpsec::${ARG_NAME} ALIAS ${target})
@@ -44,13 +47,21 @@ function(rtpsec_library)
   set_target_properties(${target} PROPERTIES
     EXPORT_NAME ${ARG_NAME}
     VERSION ${PROJECT_VERSION}
-    SOVERSION ${PROJECT_VERSION_MAJOR}
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    SOVERSION ${PROJECT_VERSION_MAJOR})
+  set(map ${PROJECT_SOURCE_DIR}/cmake/rtpsec.map)
+  if(ARG_VISIBLE_HEADER_LIBRARY)
+    set(map ${PROJECT_SOURCE_DIR}/cmake/rtpsec-visible.map)
+  else()
+    set_target_properties(${target} PROPERTIES CXX_VISIBILITY_PRESET hidden
+                                               VISIBILITY_INLINES_HIDDEN ON)
+  endif()
   if(BUILD_SHARED_LIBS)
     # Static archives linked in (libsrtp2) keep their symbols to themselves:
     # a host's own libsrtp or OpenSSL is a separate copy, never interposed.
-    target_link_options(${target} PRIVATE -Wl,--exclude-libs,ALL -Wl,--no-undefined)
+    # The version script exports rtpsec's symbols and nothing else.
+    target_link_options(${target} PRIVATE -Wl,--exclude-libs,ALL -Wl,--no-undefined
+                        -Wl,--version-script=${map})
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${map})
   endif()
   set_property(GLOBAL APPEND PROPERTY RTPSEC_LIBRARY_TARGETS ${target})
 endfunction()

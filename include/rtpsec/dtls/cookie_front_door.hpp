@@ -27,9 +27,11 @@
 #include <span>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::dtls {
 
-class CookieFrontDoor {
+class RTPSEC_EXPORT CookieFrontDoor {
   public:
     using Clock = std::chrono::steady_clock;
 
@@ -73,6 +75,6 @@ class CookieFrontDoor {
     std::unique_ptr<Impl> impl_;
 };
 
-std::string_view drop_reason_name(CookieFrontDoor::DropReason reason);
+RTPSEC_EXPORT std::string_view drop_reason_name(CookieFrontDoor::DropReason reason);
 
 }  // namespace rtpsec::dtls

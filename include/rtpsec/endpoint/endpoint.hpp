@@ -28,13 +28,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/cookie_front_door.hpp>
 #include <rtpsec/endpoint/media_transport.hpp>
 #include <rtpsec/endpoint/peer_address.hpp>
 
 namespace rtpsec::endpoint {
 
-struct EndpointConfig {
+struct RTPSEC_EXPORT EndpointConfig {
     explicit EndpointConfig(TransportConfig each) : transport(std::move(each)) {}
 
     // Every transport is made from this (role, certificate, profiles, ...).
@@ -48,7 +49,7 @@ struct EndpointConfig {
     std::size_t max_peers = 1024;
 };
 
-struct EndpointStats {
+struct RTPSEC_EXPORT EndpointStats {
     std::uint64_t unknown_peer_dropped = 0;  // from an address with no transport
     std::uint64_t hello_verify_sent = 0;
     std::uint64_t cookie_dropped = 0;  // refused by the cookie front door
@@ -56,17 +57,17 @@ struct EndpointStats {
     std::uint64_t peers_refused = 0;  // max_peers reached
 };
 
-struct Transmit {
+struct RTPSEC_EXPORT Transmit {
     PeerAddress to;
     std::span<const std::byte> datagram;
 };
 
-struct EndpointEvent {
+struct RTPSEC_EXPORT EndpointEvent {
     PeerAddress peer;
     TransportEvent event;
 };
 
-class Endpoint {
+class RTPSEC_EXPORT Endpoint {
   public:
     using Clock = std::chrono::steady_clock;
 

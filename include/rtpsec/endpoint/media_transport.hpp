@@ -28,6 +28,7 @@
 #include <system_error>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/engine.hpp>
 #include <rtpsec/endpoint/early_packet_queue.hpp>
 #include <rtpsec/endpoint/rtcp_scheduler.hpp>
@@ -52,7 +53,7 @@ enum class Component {
     rtcp,
 };
 
-struct TransportConfig {
+struct RTPSEC_EXPORT TransportConfig {
     explicit TransportConfig(dtls::EngineConfig engine) : dtls(std::move(engine)) {}
 
     dtls::EngineConfig dtls;
@@ -72,7 +73,7 @@ struct TransportConfig {
     std::size_t max_remote_sources = 8;
 };
 
-class MediaTransport {
+class RTPSEC_EXPORT MediaTransport {
   public:
     using Clock = std::chrono::steady_clock;
 

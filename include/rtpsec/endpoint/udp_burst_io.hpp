@@ -9,19 +9,21 @@
 #include <boost/asio/ip/udp.hpp>
 #include <cstddef>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/endpoint/datagram_burst.hpp>
 
 namespace rtpsec::endpoint {
 
-struct BurstReceived {
+struct RTPSEC_EXPORT BurstReceived {
     bool drained = false;    // the socket had nothing more
     std::size_t errors = 0;  // e.g. ICMP port unreachable for an earlier send
 };
 
 // Clears `burst`, then receives until it is full or the socket is drained.
-BurstReceived receive_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
+RTPSEC_EXPORT BurstReceived receive_burst(boost::asio::ip::udp::socket& socket,
+                                          DatagramBurst& burst);
 
-struct BurstSent {
+struct RTPSEC_EXPORT BurstSent {
     std::size_t sent = 0;
     std::size_t dropped = 0;  // socket buffer full: dropped, as a router would
     std::size_t failed = 0;   // any other error (unreachable, bad address)
@@ -29,10 +31,10 @@ struct BurstSent {
 
 // Sends every datagram of `burst` in order, then clears it. A datagram that
 // fails is counted and the rest still go.
-BurstSent send_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
+RTPSEC_EXPORT BurstSent send_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
 
 // The same for one datagram.
-BurstSent send_one(boost::asio::ip::udp::socket& socket, const PeerAddress& to,
-                   std::span<const std::byte> datagram);
+RTPSEC_EXPORT BurstSent send_one(boost::asio::ip::udp::socket& socket, const PeerAddress& to,
+                                 std::span<const std::byte> datagram);
 
 }  // namespace rtpsec::endpoint

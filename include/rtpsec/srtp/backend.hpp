@@ -6,14 +6,16 @@
 
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::srtp {
 
-std::string_view crypto_backend() noexcept;
+RTPSEC_EXPORT std::string_view crypto_backend() noexcept;
 
 // Which AES-GCM code libsrtp runs for the GCM profiles: "rtpsec (OpenSSL EVP)",
 // installed when libsrtp is initialised (srtp/aes_gcm_cipher.hpp says why), or
 // "libsrtp" when RTPSEC_LIBSRTP_STOCK_GCM=1 kept libsrtp's own. Initialises
 // libsrtp if nothing has yet; throws std::system_error if that fails.
-std::string_view aes_gcm_implementation();
+RTPSEC_EXPORT std::string_view aes_gcm_implementation();
 
 }  // namespace rtpsec::srtp
