@@ -64,10 +64,16 @@ foreach(layer IN ITEMS sip asio endpoint sdp dtls fingerprint srtp srtp_profiles
   endif()
 endforeach()
 string(STRIP "${RTPSEC_PC_LIBS}" RTPSEC_PC_LIBS)
-file(RELATIVE_PATH RTPSEC_PC_PREFIX_FROM_PCDIR
-     /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
-string(REGEX REPLACE "/$" "" RTPSEC_PC_PREFIX_FROM_PCDIR "${RTPSEC_PC_PREFIX_FROM_PCDIR}")
-configure_file(${PROJECT_SOURCE_DIR}/cmake/rtpsec.pc.in ${PROJECT_BINARY_DIR}/package/rtpsec.pc @ONLY)
+# The prefix is written at install time, so it is the one installed into
+# (cmake --install --prefix, CPack's /usr), and absolute: pkg-config then
+# drops -I/usr/include and -L/usr/lib/<triplet> as the system's own.
+set(RTPSEC_PC_PREFIX "@RTPSEC_PC_INSTALL_PREFIX@")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/rtpsec.pc.in ${PROJECT_BINARY_DIR}/package/rtpsec.pc.in @ONLY)
+install(CODE "
+  file(READ \"${PROJECT_BINARY_DIR}/package/rtpsec.pc.in\" _pc)
+  string(REPLACE \"@RTPSEC_PC_INSTALL_PREFIX@\" \"\${CMAKE_INSTALL_PREFIX}\" _pc \"\${_pc}\")
+  file(WRITE \"${PROJECT_BINARY_DIR}/package/rtpsec.pc\" \"\${_pc}\")"
+  COMPONENT dev)
 install(FILES ${PROJECT_BINARY_DIR}/package/rtpsec.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 

@@ -22,6 +22,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime dev)
 set(CPACK_COMPONENT_DEV_DEPENDS runtime)
+set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "rtpsec authors")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
@@ -32,9 +33,11 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME rtpsec)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION net)
-set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "DTLS-SRTP media security for VoIP: programs and libraries
-rtpsec-peer, rtpsec-phone, rtpsec-call and rtpsec-sdp (a DTLS-SRTP endpoint, a SIP
-user agent, a loopback call test, SDP inspection) and rtpsec's shared libraries.")
+# The synopsis line of both is CPACK_PACKAGE_DESCRIPTION_SUMMARY.
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "Programs and shared libraries.
+rtpsec-peer (a DTLS-SRTP endpoint), rtpsec-phone (a SIP user agent with
+DTLS-SRTP media), rtpsec-call (a loopback call test), rtpsec-sdp (SDP
+inspection) and rtpsec's shared libraries.")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME rtpsec-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
@@ -45,7 +48,8 @@ if(NOT BUILD_SHARED_LIBS)
   string(APPEND _dev_depends ", libssl-dev (>= 3.0), libosip2-dev, pkg-config")
 endif()
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "${_dev_depends}")
-set(CPACK_COMPONENT_DEV_DESCRIPTION "DTLS-SRTP media security for VoIP: development files
-Headers, the CMake package (find_package(rtpsec)) and the pkg-config file (rtpsec.pc).")
+set(CPACK_DEBIAN_DEV_DESCRIPTION "Development files.
+Headers, the CMake package (find_package(rtpsec)) and the pkg-config file
+(rtpsec.pc).")
 
 include(CPack)
