@@ -62,6 +62,9 @@ function(rtpsec_library)
     target_link_options(${target} PRIVATE -Wl,--exclude-libs,ALL -Wl,--no-undefined
                         -Wl,--version-script=${map})
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${map})
+    # An installed library finds its sibling libraries wherever the prefix is
+    # (a program's RUNPATH does not reach its libraries' own dependencies).
+    set_target_properties(${target} PROPERTIES INSTALL_RPATH "$ORIGIN")
   endif()
   set_property(GLOBAL APPEND PROPERTY RTPSEC_LIBRARY_TARGETS ${target})
 endfunction()
