@@ -58,7 +58,7 @@ endif()
 
 # Dependents before their dependencies, for single-pass static linking.
 set(RTPSEC_PC_LIBS "")
-foreach(layer IN ITEMS sip asio endpoint sdp dtls fingerprint srtp srtp_profiles rtp)
+foreach(layer IN ITEMS sip asio endpoint sdp dtls fingerprint srtp srtp_profiles rtp common)
   if(TARGET rtpsec_${layer})
     string(APPEND RTPSEC_PC_LIBS " -lrtpsec_${layer}")
   endif()
