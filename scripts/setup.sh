@@ -8,6 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   # toolchain
   g++ make cmake pkg-config clang libclang-rt-14-dev clang-format dpkg-dev
+  # packaging: man pages from --help, and man to check them
+  help2man man-db
   # libraries
   libssl-dev openssl libboost-dev catch2 libcli11-dev nlohmann-json3-dev
   libosip2-dev libsndfile1-dev libsamplerate0-dev libbenchmark-dev

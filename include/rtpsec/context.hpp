@@ -33,6 +33,7 @@
 #include <memory>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/log.hpp>
 #include <rtpsec/common/random_source.hpp>
 #include <rtpsec/dtls/certificate.hpp>
@@ -50,7 +51,7 @@ struct EndpointConfig;
 }  // namespace endpoint
 
 // What the embedder's DTLS-SRTP looks like on the wire.
-struct DtlsPolicy {
+struct RTPSEC_EXPORT DtlsPolicy {
     dtls::ContextOptions openssl;  // cipher suites, groups
     // use_srtp (RFC 5764 §4.1.1) in order of preference.
     std::vector<srtp::ProfileId> srtp_profiles = dtls::default_srtp_profiles();
@@ -66,7 +67,7 @@ struct DtlsPolicy {
 // stranger can make us hold, so strangers are bounded; the peers named by
 // the signalling (Endpoint::connect, Endpoint::set_peer_fingerprints) are
 // never refused because of strangers.
-struct AdmissionPolicy {
+struct RTPSEC_EXPORT AdmissionPolicy {
     // Transports one endpoint holds in all, expected peers counted first.
     std::size_t max_peers = 1024;
     // Transports made for unknown peers (a server's accept_unknown_peers)
@@ -86,7 +87,7 @@ struct AdmissionPolicy {
 // Returns the wall-clock time now (for RTCP NTP timestamps).
 using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
-struct ContextOptions {
+struct RTPSEC_EXPORT ContextOptions {
     explicit ContextOptions(dtls::Certificate local_certificate)
         : certificate(std::move(local_certificate)) {}
 
@@ -104,7 +105,7 @@ struct ContextOptions {
     LogLevel log_level = LogLevel::warning;
 };
 
-class Context : public std::enable_shared_from_this<Context> {
+class RTPSEC_EXPORT Context : public std::enable_shared_from_this<Context> {
   public:
     // Builds the OpenSSL context and initialises libsrtp. Throws
     // std::invalid_argument for a policy OpenSSL or the engine would refuse

@@ -9,9 +9,11 @@
 
 #include <cstddef>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec {
 
-class ByteBudget {
+class RTPSEC_EXPORT ByteBudget {
   public:
     explicit ByteBudget(std::size_t limit) : limit_(limit) {}
 

@@ -14,16 +14,18 @@
 #include <functional>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec {
 
 enum class LogLevel { debug, info, warning, error, off };
 
 // "debug", "info", "warning", "error", "off".
-std::string_view log_level_name(LogLevel level);
+RTPSEC_EXPORT std::string_view log_level_name(LogLevel level);
 
 using LogSink = std::function<void(LogLevel level, std::string_view message)>;
 
-class Logger {
+class RTPSEC_EXPORT Logger {
   public:
     // A logger that drops everything.
     Logger() = default;

@@ -18,11 +18,12 @@
 #include <string>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/split_mix64.hpp>
 
 namespace rtpsec {
 
-class RandomSource {
+class RTPSEC_EXPORT RandomSource {
   public:
     virtual ~RandomSource() = default;
     // Fills `out`; throws std::system_error when the source fails.
@@ -30,11 +31,11 @@ class RandomSource {
 };
 
 // The kernel's CSPRNG (getrandom). Stateless: every instance is the same source.
-std::shared_ptr<RandomSource> os_random_source();
+RTPSEC_EXPORT std::shared_ptr<RandomSource> os_random_source();
 
 // SplitMix64 from a seed: the same seed gives the same bytes. For tests and
 // simulations only.
-class SeededRandomSource final : public RandomSource {
+class RTPSEC_EXPORT SeededRandomSource final : public RandomSource {
   public:
     explicit SeededRandomSource(std::uint64_t seed) : generator_(seed) {}
     void fill(std::span<std::byte> out) override;
@@ -45,13 +46,14 @@ class SeededRandomSource final : public RandomSource {
 };
 
 // A uniformly random number in [0, 2^bits).
-std::uint64_t random_bits(RandomSource& source, unsigned bits);
+RTPSEC_EXPORT std::uint64_t random_bits(RandomSource& source, unsigned bits);
 
 // A random non-zero 32-bit value (an SSRC, a seed).
-std::uint32_t random_nonzero_u32(RandomSource& source);
+RTPSEC_EXPORT std::uint32_t random_nonzero_u32(RandomSource& source);
 
 // `count` characters drawn uniformly from `alphabet` (1 to 256 characters;
 // std::invalid_argument otherwise).
-std::string random_string(RandomSource& source, std::size_t count, std::string_view alphabet);
+RTPSEC_EXPORT std::string random_string(RandomSource& source, std::size_t count,
+                                        std::string_view alphabet);
 
 }  // namespace rtpsec

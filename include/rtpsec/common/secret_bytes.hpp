@@ -12,9 +12,11 @@
 #include <string.h>  // explicit_bzero (glibc)
 #include <utility>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec {
 
-class SecretBytes {
+class RTPSEC_EXPORT SecretBytes {
   public:
     SecretBytes() = default;
     explicit SecretBytes(std::size_t size)

@@ -6,9 +6,11 @@
 
 #include <cstdint>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec {
 
-class SplitMix64 {
+class RTPSEC_EXPORT SplitMix64 {
   public:
     explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next() {

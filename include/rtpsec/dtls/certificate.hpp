@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/secret_bytes.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
 
@@ -26,9 +27,9 @@ namespace rtpsec::dtls {
 enum class KeyType { ecdsa_p256, rsa_2048, rsa_4096 };
 
 // "ECDSA P-256", "RSA-2048", "RSA-4096".
-std::string_view key_type_name(KeyType type);
+RTPSEC_EXPORT std::string_view key_type_name(KeyType type);
 
-struct CertificateOptions {
+struct RTPSEC_EXPORT CertificateOptions {
     KeyType key_type = KeyType::ecdsa_p256;
     // How long the certificate is valid from now. notBefore is set one day in
     // the past, so a peer whose clock is behind ours still accepts it.
@@ -39,12 +40,12 @@ struct CertificateOptions {
 // Thrown by generate/load_pem with a message a user can act on ("cannot read
 // certificate file X: ...", "key does not match certificate", "private key is
 // encrypted", ...).
-class CertificateError : public std::runtime_error {
+class RTPSEC_EXPORT CertificateError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
 
-class Certificate {
+class RTPSEC_EXPORT Certificate {
   public:
     // A fresh key pair and a self-signed certificate over it: random 128-bit
     // serial, SHA-256 signature. Throws CertificateError if OpenSSL fails or

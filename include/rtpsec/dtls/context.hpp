@@ -13,9 +13,11 @@
 #include <memory>
 #include <string>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::dtls {
 
-struct ContextOptions {
+struct RTPSEC_EXPORT ContextOptions {
     // OpenSSL cipher list for DTLS 1.2. The default: forward-secret AEAD
     // suites only (RFC 7525 §4.2), for ECDSA and RSA certificates, AES-128-GCM
     // first (fast with AES-NI).
@@ -29,7 +31,7 @@ struct ContextOptions {
     std::string groups = "X25519:P-256";
 };
 
-class Context {
+class RTPSEC_EXPORT Context {
   public:
     // Throws std::invalid_argument when OpenSSL refuses the cipher list or
     // the groups, std::runtime_error when it cannot build a context at all.

@@ -27,11 +27,12 @@
 #include <span>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/random_source.hpp>
 
 namespace rtpsec::dtls {
 
-class CookieFrontDoor {
+class RTPSEC_EXPORT CookieFrontDoor {
   public:
     using Clock = std::chrono::steady_clock;
 
@@ -77,6 +78,6 @@ class CookieFrontDoor {
     std::unique_ptr<Impl> impl_;
 };
 
-std::string_view drop_reason_name(CookieFrontDoor::DropReason reason);
+RTPSEC_EXPORT std::string_view drop_reason_name(CookieFrontDoor::DropReason reason);
 
 }  // namespace rtpsec::dtls

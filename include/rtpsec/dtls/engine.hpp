@@ -34,13 +34,14 @@
 #include <system_error>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/engine_config.hpp>
 #include <rtpsec/dtls/engine_event.hpp>
 #include <rtpsec/dtls/error.hpp>
 
 namespace rtpsec::dtls {
 
-class Engine {
+class RTPSEC_EXPORT Engine {
   public:
     using Clock = std::chrono::steady_clock;
 
@@ -109,6 +110,6 @@ class Engine {
     std::unique_ptr<Impl> impl_;
 };
 
-std::string_view engine_state_name(Engine::State state);
+RTPSEC_EXPORT std::string_view engine_state_name(Engine::State state);
 
 }  // namespace rtpsec::dtls

@@ -15,6 +15,7 @@
 
 #include <rtpsec/common/byte_budget.hpp>
 #include <rtpsec/common/dtls_role.hpp>
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/certificate.hpp>
 #include <rtpsec/dtls/context.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
@@ -35,9 +36,9 @@ constexpr std::string_view role_name(Role role) {
 inline constexpr std::size_t min_mtu = 576;
 
 // Every profile in the profile table's preference order.
-std::vector<srtp::ProfileId> default_srtp_profiles();
+RTPSEC_EXPORT std::vector<srtp::ProfileId> default_srtp_profiles();
 
-struct EngineConfig {
+struct RTPSEC_EXPORT EngineConfig {
     // The fields without a sensible default; set the others as needed.
     EngineConfig(Role engine_role, Certificate local_certificate,
                  std::shared_ptr<const Context> openssl_context)
@@ -91,7 +92,7 @@ struct EngineConfig {
 // Builds the expected-fingerprint list from a=fingerprint values
 // (RFC 8122 §5): a value naming a hash function we do not know is skipped, as
 // the RFC asks; any other malformed value is an error (ec set, nullopt).
-std::optional<std::vector<Fingerprint>> parse_expected_fingerprints(
+RTPSEC_EXPORT std::optional<std::vector<Fingerprint>> parse_expected_fingerprints(
     std::span<const std::string_view> values, std::error_code& ec);
 
 }  // namespace rtpsec::dtls

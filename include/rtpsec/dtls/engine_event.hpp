@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/secret_bytes.hpp>
 #include <rtpsec/dtls/engine_config.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
@@ -18,12 +19,12 @@ namespace rtpsec::dtls {
 
 // The peer's certificate passed the fingerprint check (or verification is
 // off). Comes before HandshakeComplete.
-struct PeerVerified {
+struct RTPSEC_EXPORT PeerVerified {
     Fingerprint peer_fingerprint;        // sha-256 of the peer's certificate
     std::optional<Fingerprint> matched;  // the expected entry it matched (none if insecure)
 };
 
-struct HandshakeTelemetry {
+struct RTPSEC_EXPORT HandshakeTelemetry {
     std::chrono::microseconds time_to_complete{};      // engine creation to completion
     unsigned flights_sent = 0;                         // new flights (first transmissions)
     std::vector<unsigned> retransmissions_per_flight;  // one entry per flight sent
@@ -38,7 +39,7 @@ struct HandshakeTelemetry {
 };
 
 // The handshake is done: key srtp/ with this (RFC 5764 §4.2).
-struct HandshakeComplete {
+struct RTPSEC_EXPORT HandshakeComplete {
     srtp::ProfileId profile;
     // 2 × (key + salt) bytes exported with the label "EXTRACTOR-dtls_srtp"
     // and no context; wiped when dropped.
@@ -57,7 +58,7 @@ enum class CloseReason {
 };
 
 // The association ended (after HandshakeComplete, or by close()).
-struct Closed {
+struct RTPSEC_EXPORT Closed {
     CloseReason reason;
     std::string alert;  // alert description, e.g. "close notify"
 };
@@ -65,13 +66,13 @@ struct Closed {
 // The handshake (or an established association) failed; the engine accepts no
 // more input. error is fatal (see error.hpp); message names what went wrong
 // and the values involved.
-struct Failed {
+struct RTPSEC_EXPORT Failed {
     std::error_code error;
     std::string message;
 };
 
 using Event = std::variant<PeerVerified, HandshakeComplete, Closed, Failed>;
 
-std::string_view close_reason_name(CloseReason reason);
+RTPSEC_EXPORT std::string_view close_reason_name(CloseReason reason);
 
 }  // namespace rtpsec::dtls

@@ -8,6 +8,8 @@
 
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::dtls {
 
 enum class Error {
@@ -30,12 +32,12 @@ enum class Error {
     unauthenticated_alert,
 };
 
-const std::error_category& dtls_category();
-std::error_code make_error_code(Error e);
+RTPSEC_EXPORT const std::error_category& dtls_category();
+RTPSEC_EXPORT std::error_code make_error_code(Error e);
 
 // True for errors that end the association; false for "dropped, go on".
 // Errors of other categories are treated as fatal.
-bool is_fatal(std::error_code ec);
+RTPSEC_EXPORT bool is_fatal(std::error_code ec);
 
 }  // namespace rtpsec::dtls
 

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::dtls {
 
 // The hash function textual names of the IANA registry RFC 8122 §5 refers to.
@@ -22,13 +24,13 @@ namespace rtpsec::dtls {
 enum class HashAlgorithm : std::uint8_t { md2, md5, sha1, sha224, sha256, sha384, sha512 };
 
 // "sha-256", "sha-1", ... as written in SDP.
-std::string_view hash_algorithm_name(HashAlgorithm algorithm);
+RTPSEC_EXPORT std::string_view hash_algorithm_name(HashAlgorithm algorithm);
 // Case-insensitive lookup of an SDP hash name; nullopt for names we do not know.
-std::optional<HashAlgorithm> hash_algorithm_from_name(std::string_view name);
+RTPSEC_EXPORT std::optional<HashAlgorithm> hash_algorithm_from_name(std::string_view name);
 // Digest length in bytes (16 for md2/md5, 20 for sha-1, ...).
-std::size_t digest_size(HashAlgorithm algorithm);
+RTPSEC_EXPORT std::size_t digest_size(HashAlgorithm algorithm);
 // False for md2 and md5: such a fingerprint never authenticates a peer.
-bool is_trusted(HashAlgorithm algorithm);
+RTPSEC_EXPORT bool is_trusted(HashAlgorithm algorithm);
 
 enum class FingerprintError {
     empty = 1,      // nothing but whitespace
@@ -37,10 +39,10 @@ enum class FingerprintError {
     malformed_hex,  // not pairs of hex digits separated by ':'
     wrong_length,   // digest length does not match the hash function
 };
-const std::error_category& fingerprint_category();
-std::error_code make_error_code(FingerprintError e);
+RTPSEC_EXPORT const std::error_category& fingerprint_category();
+RTPSEC_EXPORT std::error_code make_error_code(FingerprintError e);
 
-class Fingerprint {
+class RTPSEC_EXPORT Fingerprint {
   public:
     static constexpr std::size_t max_digest_size = 64;
 
@@ -59,7 +61,7 @@ class Fingerprint {
 
     // Constant time in the digest bytes, so a comparison leaks nothing about
     // how much of an expected fingerprint an attacker's certificate matched.
-    friend bool operator==(const Fingerprint& a, const Fingerprint& b);
+    friend RTPSEC_EXPORT bool operator==(const Fingerprint& a, const Fingerprint& b);
 
   private:
     HashAlgorithm algorithm_;

@@ -6,9 +6,11 @@
 #include <chrono>
 #include <optional>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::dtls {
 
-struct RetransmissionPolicy {
+struct RTPSEC_EXPORT RetransmissionPolicy {
     // The first timeout of a flight while no round-trip time is known yet.
     // RFC 6347 §4.2.4.1 suggests 1 s, which turns one lost datagram into a
     // second of post-dial silence; BoringSSL starts at 400 ms; libwebrtc and

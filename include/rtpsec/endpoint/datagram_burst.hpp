@@ -11,11 +11,12 @@
 #include <span>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/endpoint/peer_address.hpp>
 
 namespace rtpsec::endpoint {
 
-class DatagramBurst {
+class RTPSEC_EXPORT DatagramBurst {
   public:
     static constexpr std::size_t max_datagrams = 64;
     static constexpr std::size_t largest_datagram = 65536;  // the largest UDP payload

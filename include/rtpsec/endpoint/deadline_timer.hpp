@@ -11,9 +11,11 @@
 #include <functional>
 #include <optional>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::endpoint {
 
-class DeadlineTimer {
+class RTPSEC_EXPORT DeadlineTimer {
   public:
     using Clock = std::chrono::steady_clock;
 

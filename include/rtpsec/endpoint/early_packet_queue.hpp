@@ -16,10 +16,11 @@
 #include <vector>
 
 #include <rtpsec/common/byte_budget.hpp>
+#include <rtpsec/common/export.hpp>
 
 namespace rtpsec::endpoint {
 
-class EarlyPacketQueue {
+class RTPSEC_EXPORT EarlyPacketQueue {
   public:
     struct Limits {
         std::size_t packets = 64;  // over a second of 20 ms audio both ways

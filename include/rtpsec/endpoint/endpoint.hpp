@@ -38,6 +38,7 @@
 #include <variant>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/cookie_front_door.hpp>
 #include <rtpsec/endpoint/media_transport.hpp>
 #include <rtpsec/endpoint/peer_address.hpp>
@@ -45,7 +46,7 @@
 namespace rtpsec::endpoint {
 
 // Context::endpoint_config() makes one from the context's policy.
-struct EndpointConfig {
+struct RTPSEC_EXPORT EndpointConfig {
     explicit EndpointConfig(TransportConfig each) : transport(std::move(each)) {}
 
     // Every transport is made from this (context, role, profiles, ...); its
@@ -59,7 +60,7 @@ struct EndpointConfig {
     bool cookie_exchange = true;
 };
 
-struct EndpointStats {
+struct RTPSEC_EXPORT EndpointStats {
     std::uint64_t unknown_peer_dropped = 0;  // from an address with no transport
     std::uint64_t hello_verify_sent = 0;
     std::uint64_t cookie_dropped = 0;  // refused by the cookie front door
@@ -72,25 +73,25 @@ struct EndpointStats {
     std::uint64_t hello_verify_dropped = 0;
 };
 
-struct Transmit {
+struct RTPSEC_EXPORT Transmit {
     PeerAddress to;
     std::span<const std::byte> datagram;
 };
 
-struct EndpointEvent {
+struct RTPSEC_EXPORT EndpointEvent {
     PeerAddress peer;
     TransportEvent event;
 };
 
 // The end of one input's output: arm one timer for `at` (none when nullopt).
-struct Timeout {
+struct RTPSEC_EXPORT Timeout {
     std::optional<std::chrono::steady_clock::time_point> at;
 };
 
 // poll_output()'s items, str0m's shape: transmits, then events, then a Timeout.
 using Output = std::variant<Transmit, EndpointEvent, Timeout>;
 
-class Endpoint {
+class RTPSEC_EXPORT Endpoint {
   public:
     using Clock = std::chrono::steady_clock;
 

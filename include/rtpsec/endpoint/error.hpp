@@ -3,6 +3,8 @@
 
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::endpoint {
 
 enum class EndpointError {
@@ -13,8 +15,8 @@ enum class EndpointError {
     wrong_component,   // RTP to send on the RTCP component's transport (no rtcp-mux)
 };
 
-const std::error_category& endpoint_category();
-std::error_code make_error_code(EndpointError e);
+RTPSEC_EXPORT const std::error_category& endpoint_category();
+RTPSEC_EXPORT std::error_code make_error_code(EndpointError e);
 
 }  // namespace rtpsec::endpoint
 

@@ -28,6 +28,7 @@
 #include <system_error>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/context.hpp>
 #include <rtpsec/dtls/engine.hpp>
 #include <rtpsec/endpoint/early_packet_queue.hpp>
@@ -54,7 +55,7 @@ enum class Component {
 };
 
 // Context::transport_config() makes one from the context's policy.
-struct TransportConfig {
+struct RTPSEC_EXPORT TransportConfig {
     TransportConfig(std::shared_ptr<const Context> owner, dtls::EngineConfig engine)
         : context(std::move(owner)), dtls(std::move(engine)) {}
 
@@ -80,7 +81,7 @@ struct TransportConfig {
     std::size_t max_remote_sources = 8;
 };
 
-class MediaTransport {
+class RTPSEC_EXPORT MediaTransport {
   public:
     using Clock = std::chrono::steady_clock;
 

@@ -11,9 +11,11 @@
 #include <span>
 #include <string>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::endpoint {
 
-class PeerAddress {
+class RTPSEC_EXPORT PeerAddress {
   public:
     PeerAddress() = default;
     static PeerAddress ipv4(std::array<std::uint8_t, 4> address, std::uint16_t port);
@@ -43,7 +45,7 @@ class PeerAddress {
     std::array<std::uint8_t, 16> address_{};
 };
 
-struct PeerAddressHash {
+struct RTPSEC_EXPORT PeerAddressHash {
     std::size_t operator()(const PeerAddress& peer) const noexcept;
 };
 

@@ -12,11 +12,12 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/split_mix64.hpp>
 
 namespace rtpsec::endpoint {
 
-struct RtcpSchedulerConfig {
+struct RTPSEC_EXPORT RtcpSchedulerConfig {
     // Session bandwidth in bits/s: PCMU at 50 packets/s is 64 kbit/s of audio
     // plus 50 × (12 RTP + 28 UDP/IP + 10 tag) × 8 = 84 kbit/s on the wire.
     double session_bandwidth_bps = 84'000.0;
@@ -25,7 +26,7 @@ struct RtcpSchedulerConfig {
     std::size_t members = 2;  // a two-party call
 };
 
-class RtcpScheduler {
+class RTPSEC_EXPORT RtcpScheduler {
   public:
     using Clock = std::chrono::steady_clock;
 

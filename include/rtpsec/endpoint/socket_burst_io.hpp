@@ -16,20 +16,21 @@
 #include <span>
 #include <sys/socket.h>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/endpoint/datagram_burst.hpp>
 #include <rtpsec/endpoint/peer_address.hpp>
 
 namespace rtpsec::endpoint {
 
-struct BurstReceived {
+struct RTPSEC_EXPORT BurstReceived {
     bool drained = false;    // the socket had nothing more
     std::size_t errors = 0;  // e.g. ICMP port unreachable for an earlier send
 };
 
 // Clears `burst`, then receives from `fd` until it is full or drained.
-BurstReceived receive_burst(int fd, DatagramBurst& burst);
+RTPSEC_EXPORT BurstReceived receive_burst(int fd, DatagramBurst& burst);
 
-struct BurstSent {
+struct RTPSEC_EXPORT BurstSent {
     std::size_t sent = 0;
     std::size_t dropped = 0;  // socket buffer full: dropped, as a router would
     std::size_t failed = 0;   // any other error (unreachable, bad address)
@@ -37,15 +38,16 @@ struct BurstSent {
 
 // Sends every datagram of `burst` in order, then clears it. A datagram that
 // fails is counted and the rest still go.
-BurstSent send_burst(int fd, DatagramBurst& burst);
+RTPSEC_EXPORT BurstSent send_burst(int fd, DatagramBurst& burst);
 
 // The same for one datagram.
-BurstSent send_one(int fd, const PeerAddress& to, std::span<const std::byte> datagram);
+RTPSEC_EXPORT BurstSent send_one(int fd, const PeerAddress& to,
+                                 std::span<const std::byte> datagram);
 
 // A socket address and the peer address it names (IPv4-mapped IPv6
 // addresses become IPv4); nullopt for another family.
-std::optional<PeerAddress> to_peer_address(const sockaddr* address, socklen_t length);
+RTPSEC_EXPORT std::optional<PeerAddress> to_peer_address(const sockaddr* address, socklen_t length);
 // `peer` as a socket address; returns its length.
-socklen_t to_sockaddr(const PeerAddress& peer, sockaddr_storage& out);
+RTPSEC_EXPORT socklen_t to_sockaddr(const PeerAddress& peer, sockaddr_storage& out);
 
 }  // namespace rtpsec::endpoint

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <variant>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/secret_bytes.hpp>
 #include <rtpsec/dtls/engine_event.hpp>
 #include <rtpsec/srtp/profile.hpp>
@@ -15,7 +16,7 @@
 namespace rtpsec::endpoint {
 
 // The DTLS handshake finished and SRTP is keyed.
-struct HandshakeDone {
+struct RTPSEC_EXPORT HandshakeDone {
     const srtp::Profile* profile;
     dtls::Role role;
     dtls::Fingerprint peer_fingerprint;
@@ -29,7 +30,7 @@ enum class MediaKind { rtp, rtcp };
 
 // One authenticated, decrypted RTP packet or RTCP compound. `packet` points
 // into the transport's or the caller's buffer: valid until the next input.
-struct MediaReceived {
+struct RTPSEC_EXPORT MediaReceived {
     MediaKind kind;
     std::span<const std::byte> packet;
     bool arrived_before_keys;  // held in the early queue until the handshake finished
@@ -37,24 +38,24 @@ struct MediaReceived {
 
 // A STUN message on the media port, for a future ICE agent; `message` is valid
 // until the next input.
-struct StunReceived {
+struct RTPSEC_EXPORT StunReceived {
     std::span<const std::byte> message;
 };
 
 // Component::rtp without rtcp-mux: a plaintext RTCP compound report (with a
 // BYE when `goodbye`) for the RTCP component to protect and send. `report`
 // is valid until the next input.
-struct RtcpReportReady {
+struct RTPSEC_EXPORT RtcpReportReady {
     std::span<const std::byte> report;
     bool goodbye;
 };
 
-struct TransportClosed {
+struct RTPSEC_EXPORT TransportClosed {
     dtls::CloseReason reason;
     std::string alert;
 };
 
-struct TransportFailed {
+struct RTPSEC_EXPORT TransportFailed {
     std::error_code error;
     std::string message;
 };

@@ -4,16 +4,17 @@
 #include <cstdint>
 #include <optional>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/engine_event.hpp>
 
 namespace rtpsec::endpoint {
 
-struct SentStats {
+struct RTPSEC_EXPORT SentStats {
     std::uint64_t packets = 0;
     std::uint64_t bytes = 0;  // protected bytes handed to the network
 };
 
-struct ReceivedStats {
+struct RTPSEC_EXPORT ReceivedStats {
     std::uint64_t packets = 0;  // authenticated and delivered
     std::uint64_t bytes = 0;    // of the protected packets
     std::uint64_t auth_failed = 0;
@@ -28,13 +29,13 @@ struct ReceivedStats {
     std::uint64_t dropped_after_close = 0;
 };
 
-struct RtpReceivedStats : ReceivedStats {
+struct RTPSEC_EXPORT RtpReceivedStats : ReceivedStats {
     std::int64_t lost = 0;     // expected − received over all sources (RFC 3550 A.3)
     std::uint32_t jitter = 0;  // of the most recent source, RTP timestamp units (A.8)
     std::uint64_t duplicates = 0;
 };
 
-struct TransportStats {
+struct RTPSEC_EXPORT TransportStats {
     SentStats rtp_sent;
     SentStats rtcp_sent;
     RtpReceivedStats rtp_received;

@@ -6,20 +6,22 @@
 #include <boost/asio/ip/udp.hpp>
 #include <cstddef>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/endpoint/datagram_burst.hpp>
 #include <rtpsec/endpoint/socket_burst_io.hpp>
 
 namespace rtpsec::endpoint {
 
 // Clears `burst`, then receives until it is full or the socket is drained.
-BurstReceived receive_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
+RTPSEC_EXPORT BurstReceived receive_burst(boost::asio::ip::udp::socket& socket,
+                                          DatagramBurst& burst);
 
 // Sends every datagram of `burst` in order, then clears it. A datagram that
 // fails is counted and the rest still go.
-BurstSent send_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
+RTPSEC_EXPORT BurstSent send_burst(boost::asio::ip::udp::socket& socket, DatagramBurst& burst);
 
 // The same for one datagram.
-BurstSent send_one(boost::asio::ip::udp::socket& socket, const PeerAddress& to,
-                   std::span<const std::byte> datagram);
+RTPSEC_EXPORT BurstSent send_one(boost::asio::ip::udp::socket& socket, const PeerAddress& to,
+                                 std::span<const std::byte> datagram);
 
 }  // namespace rtpsec::endpoint

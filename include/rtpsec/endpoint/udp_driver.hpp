@@ -27,13 +27,14 @@
 #include <functional>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/endpoint/deadline_timer.hpp>
 #include <rtpsec/endpoint/endpoint.hpp>
 #include <rtpsec/endpoint/udp_burst_io.hpp>
 
 namespace rtpsec::endpoint {
 
-struct UdpDriverStats {
+struct RTPSEC_EXPORT UdpDriverStats {
     std::uint64_t datagrams_received = 0;
     std::uint64_t bursts = 0;  // receive bursts handled: datagrams_received / bursts is the mean
     std::uint64_t datagrams_sent = 0;
@@ -42,7 +43,7 @@ struct UdpDriverStats {
     std::uint64_t send_dropped = 0;  // socket buffer full: dropped, as a router would
 };
 
-class UdpDriver {
+class RTPSEC_EXPORT UdpDriver {
   public:
     using udp = boost::asio::ip::udp;
     using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
@@ -96,9 +97,9 @@ class UdpDriver {
 // (the SIP socket): a datagram is handled completely, its events included,
 // before the next receive, and a buffer per socket would cost 64 KiB per
 // call. UdpDriver's bursts have their own per-thread storage.
-std::span<std::byte> thread_receive_buffer();
+RTPSEC_EXPORT std::span<std::byte> thread_receive_buffer();
 
-PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint);
-boost::asio::ip::udp::endpoint to_udp_endpoint(const PeerAddress& peer);
+RTPSEC_EXPORT PeerAddress to_peer_address(const boost::asio::ip::udp::endpoint& endpoint);
+RTPSEC_EXPORT boost::asio::ip::udp::endpoint to_udp_endpoint(const PeerAddress& peer);
 
 }  // namespace rtpsec::endpoint

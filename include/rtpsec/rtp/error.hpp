@@ -8,6 +8,8 @@
 
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::rtp {
 
 enum class RtpError {
@@ -48,8 +50,8 @@ enum class RtpError {
     packet_too_large,             // longer than a 16-bit length field can describe
 };
 
-const std::error_category& rtp_category() noexcept;
-std::error_code make_error_code(RtpError e) noexcept;
+RTPSEC_EXPORT const std::error_category& rtp_category() noexcept;
+RTPSEC_EXPORT std::error_code make_error_code(RtpError e) noexcept;
 
 }  // namespace rtpsec::rtp
 

@@ -19,6 +19,8 @@
 #include <span>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::rtp {
 
 enum class ExtensionForm : std::uint8_t { one_byte, two_byte };
@@ -29,12 +31,12 @@ inline constexpr std::uint16_t one_byte_extension_profile = 0xBEDE;
 inline constexpr std::uint16_t two_byte_extension_profile = 0x1000;
 
 // One element: its local identifier (negotiated with a=extmap) and its data.
-struct HeaderExtension {
+struct RTPSEC_EXPORT HeaderExtension {
     std::uint8_t id = 0;
     std::span<const std::byte> data{};
 };
 
-class HeaderExtensions {
+class RTPSEC_EXPORT HeaderExtensions {
   public:
     class Iterator {
       public:

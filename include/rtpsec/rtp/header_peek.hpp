@@ -14,13 +14,14 @@
 #include <optional>
 #include <span>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/big_endian.hpp>
 
 namespace rtpsec::rtp {
 
 // The 12-byte fixed part of an RTP header (RFC 3550 §5.1) minus the bits that
 // describe what follows it.
-struct RtpFixedHeader {
+struct RTPSEC_EXPORT RtpFixedHeader {
     bool marker = false;
     std::uint8_t payload_type = 0;
     std::uint16_t sequence_number = 0;

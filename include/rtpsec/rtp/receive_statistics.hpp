@@ -25,11 +25,12 @@
 #include <cstdint>
 #include <optional>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_report.hpp>
 
 namespace rtpsec::rtp {
 
-struct ReceiveStatisticsConfig {
+struct RTPSEC_EXPORT ReceiveStatisticsConfig {
     // RFC 3550 A.1's MIN_SEQUENTIAL, MAX_DROPOUT and MAX_MISORDER. 1 for
     // min_sequential makes the first packet valid (a source known from
     // signalling).
@@ -48,7 +49,7 @@ enum class SequenceVerdict : std::uint8_t {
     restarted,     // continued a bad jump: the statistics start over from it
 };
 
-class ReceiveStatistics {
+class RTPSEC_EXPORT ReceiveStatistics {
   public:
     using Clock = std::chrono::steady_clock;
 

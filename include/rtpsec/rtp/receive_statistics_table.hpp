@@ -15,11 +15,12 @@
 #include <span>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/receive_statistics.hpp>
 
 namespace rtpsec::rtp {
 
-class ReceiveStatisticsTable {
+class RTPSEC_EXPORT ReceiveStatisticsTable {
   public:
     using Clock = ReceiveStatistics::Clock;
 

@@ -12,11 +12,12 @@
 #include <string_view>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 
 namespace rtpsec::rtp {
 
-class ApplicationDefined {
+class RTPSEC_EXPORT ApplicationDefined {
   public:
     // RtpError::rtcp_wrong_packet_type for a packet other than APP (204),
     // rtcp_packet_too_short without room for SSRC and name.
@@ -42,9 +43,9 @@ class ApplicationDefined {
 // Writes one APP packet (see rtcp_report.hpp for the writers' convention).
 // RtpError::field_out_of_range for a subtype above 31, a name that is not 4
 // bytes or data that is not a multiple of 4 bytes (RFC 3550 §6.7).
-std::size_t write_application_defined(std::span<std::byte> out, std::uint8_t subtype,
-                                      std::uint32_t ssrc, std::string_view name,
-                                      std::span<const std::byte> data,
-                                      std::error_code& ec) noexcept;
+RTPSEC_EXPORT std::size_t write_application_defined(std::span<std::byte> out, std::uint8_t subtype,
+                                                    std::uint32_t ssrc, std::string_view name,
+                                                    std::span<const std::byte> data,
+                                                    std::error_code& ec) noexcept;
 
 }  // namespace rtpsec::rtp

@@ -12,11 +12,12 @@
 #include <string_view>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 
 namespace rtpsec::rtp {
 
-class Goodbye {
+class RTPSEC_EXPORT Goodbye {
   public:
     // RtpError::rtcp_wrong_packet_type for a packet other than BYE (203),
     // rtcp_packet_too_short when the SSRCs do not fit, bye_reason_past_end.
@@ -40,7 +41,8 @@ class Goodbye {
 // Writes one BYE packet (see rtcp_report.hpp for the writers' convention).
 // RtpError::too_many_entries beyond 31 sources, text_too_long beyond 255 bytes
 // of reason. An empty reason writes none.
-std::size_t write_goodbye(std::span<std::byte> out, std::span<const std::uint32_t> ssrcs,
-                          std::string_view reason, std::error_code& ec) noexcept;
+RTPSEC_EXPORT std::size_t write_goodbye(std::span<std::byte> out,
+                                        std::span<const std::uint32_t> ssrcs,
+                                        std::string_view reason, std::error_code& ec) noexcept;
 
 }  // namespace rtpsec::rtp

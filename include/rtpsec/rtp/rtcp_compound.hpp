@@ -25,6 +25,7 @@
 #include <span>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/big_endian.hpp>
 
 namespace rtpsec::rtp {
@@ -44,7 +45,7 @@ enum class RtcpPacketType : std::uint8_t {
 inline constexpr std::size_t rtcp_header_size = 4;
 
 // One packet of a compound whose header RtcpCompound::parse() has checked.
-class RtcpPacket {
+class RTPSEC_EXPORT RtcpPacket {
   public:
     // The 5-bit field after P: reception report count (SR, RR), source count
     // (SDES, BYE), subtype (APP) or feedback message type (RTPFB, PSFB).
@@ -78,7 +79,7 @@ enum class RtcpValidation : std::uint8_t {
     reduced_size,
 };
 
-class RtcpCompound {
+class RTPSEC_EXPORT RtcpCompound {
   public:
     class Iterator {
       public:

@@ -13,11 +13,12 @@
 #include <span>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 
 namespace rtpsec::rtp {
 
-class FeedbackMessage {
+class RTPSEC_EXPORT FeedbackMessage {
   public:
     // RtpError::rtcp_wrong_packet_type for a packet other than RTPFB or PSFB,
     // rtcp_packet_too_short without room for both SSRCs.
@@ -44,9 +45,10 @@ class FeedbackMessage {
 // Writes one feedback message (see rtcp_report.hpp for the writers'
 // convention). RtpError::field_out_of_range for a type other than RTPFB or
 // PSFB, an FMT above 31 or an FCI that is not a multiple of 4 bytes.
-std::size_t write_feedback_message(std::span<std::byte> out, RtcpPacketType type,
-                                   std::uint8_t format, std::uint32_t sender_ssrc,
-                                   std::uint32_t media_ssrc, std::span<const std::byte> fci,
-                                   std::error_code& ec) noexcept;
+RTPSEC_EXPORT std::size_t write_feedback_message(std::span<std::byte> out, RtcpPacketType type,
+                                                 std::uint8_t format, std::uint32_t sender_ssrc,
+                                                 std::uint32_t media_ssrc,
+                                                 std::span<const std::byte> fci,
+                                                 std::error_code& ec) noexcept;
 
 }  // namespace rtpsec::rtp

@@ -13,12 +13,13 @@
 #include <span>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 
 namespace rtpsec::rtp {
 
 // One reception report block (RFC 3550 §6.4.1).
-struct ReportBlock {
+struct RTPSEC_EXPORT ReportBlock {
     std::uint32_t ssrc = 0;                       // SSRC_n: the source reported on
     std::uint8_t fraction_lost = 0;               // lost / expected in the interval, × 256
     std::int32_t cumulative_lost = 0;             // signed 24 bits on the wire
@@ -37,7 +38,7 @@ inline constexpr std::int32_t max_cumulative_lost = 0x7fffff;
 inline constexpr std::int32_t min_cumulative_lost = -0x800000;
 
 // The sender information of an SR (RFC 3550 §6.4.1).
-struct SenderInfo {
+struct RTPSEC_EXPORT SenderInfo {
     std::uint64_t ntp_timestamp = 0;  // 32.32 fixed point seconds since 1900
     std::uint32_t rtp_timestamp = 0;  // the same instant on the RTP clock
     std::uint32_t packet_count = 0;   // RTP packets sent since the session started
@@ -47,12 +48,13 @@ struct SenderInfo {
 };
 
 // Decodes one block; `bytes` holds at least report_block_size bytes.
-ReportBlock read_report_block(std::span<const std::byte> bytes) noexcept;
+RTPSEC_EXPORT ReportBlock read_report_block(std::span<const std::byte> bytes) noexcept;
 // Encodes one block, clamping cumulative_lost to the 24-bit range; `bytes`
 // holds at least report_block_size bytes.
-void store_report_block(std::span<std::byte> bytes, const ReportBlock& block) noexcept;
+RTPSEC_EXPORT void store_report_block(std::span<std::byte> bytes,
+                                      const ReportBlock& block) noexcept;
 
-class SenderReport {
+class RTPSEC_EXPORT SenderReport {
   public:
     // RtpError::rtcp_wrong_packet_type for a packet other than SR (200),
     // rtcp_packet_too_short when the body cannot hold its report blocks.
@@ -74,7 +76,7 @@ class SenderReport {
     std::size_t report_count_;
 };
 
-class ReceiverReport {
+class RTPSEC_EXPORT ReceiverReport {
   public:
     // RtpError::rtcp_wrong_packet_type for a packet other than RR (201),
     // rtcp_packet_too_short when the body cannot hold its report blocks.
@@ -101,11 +103,12 @@ class ReceiverReport {
 // return 0 with `ec` set.
 
 // RtpError::too_many_entries beyond 31 blocks.
-std::size_t write_sender_report(std::span<std::byte> out, std::uint32_t sender_ssrc,
-                                const SenderInfo& info, std::span<const ReportBlock> blocks,
-                                std::error_code& ec) noexcept;
-std::size_t write_receiver_report(std::span<std::byte> out, std::uint32_t sender_ssrc,
-                                  std::span<const ReportBlock> blocks,
-                                  std::error_code& ec) noexcept;
+RTPSEC_EXPORT std::size_t write_sender_report(std::span<std::byte> out, std::uint32_t sender_ssrc,
+                                              const SenderInfo& info,
+                                              std::span<const ReportBlock> blocks,
+                                              std::error_code& ec) noexcept;
+RTPSEC_EXPORT std::size_t write_receiver_report(std::span<std::byte> out, std::uint32_t sender_ssrc,
+                                                std::span<const ReportBlock> blocks,
+                                                std::error_code& ec) noexcept;
 
 }  // namespace rtpsec::rtp

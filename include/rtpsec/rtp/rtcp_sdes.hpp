@@ -15,6 +15,7 @@
 #include <string_view>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 
 namespace rtpsec::rtp {
@@ -32,7 +33,7 @@ enum class SdesItemType : std::uint8_t {
     priv = 8,
 };
 
-struct SdesItem {
+struct RTPSEC_EXPORT SdesItem {
     SdesItemType type = SdesItemType::end;
     std::string_view text{};  // at most 255 bytes
 
@@ -40,7 +41,7 @@ struct SdesItem {
 };
 
 // One chunk of a parsed SDES packet.
-class SdesChunk {
+class RTPSEC_EXPORT SdesChunk {
   public:
     class Iterator {
       public:
@@ -93,7 +94,7 @@ class SdesChunk {
     std::span<const std::byte> items_;  // the items, without the terminating null octets
 };
 
-class SourceDescription {
+class RTPSEC_EXPORT SourceDescription {
   public:
     class Iterator {
       public:
@@ -151,7 +152,7 @@ class SourceDescription {
 };
 
 // What write_source_description() puts in one chunk.
-struct SdesChunkFields {
+struct RTPSEC_EXPORT SdesChunkFields {
     std::uint32_t ssrc = 0;
     std::span<const SdesItem> items{};  // types other than `end`, texts up to 255 bytes
 };
@@ -159,8 +160,8 @@ struct SdesChunkFields {
 // Writes one SDES packet (see rtcp_report.hpp for the writers' convention).
 // RtpError::too_many_entries beyond 31 chunks, text_too_long, and
 // field_out_of_range for an item of type `end`.
-std::size_t write_source_description(std::span<std::byte> out,
-                                     std::span<const SdesChunkFields> chunks,
-                                     std::error_code& ec) noexcept;
+RTPSEC_EXPORT std::size_t write_source_description(std::span<std::byte> out,
+                                                   std::span<const SdesChunkFields> chunks,
+                                                   std::error_code& ec) noexcept;
 
 }  // namespace rtpsec::rtp

@@ -14,13 +14,14 @@
 #include <string_view>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 #include <rtpsec/rtp/rtcp_report.hpp>
 #include <rtpsec/rtp/rtcp_sdes.hpp>
 
 namespace rtpsec::rtp {
 
-class RtcpCompoundWriter {
+class RTPSEC_EXPORT RtcpCompoundWriter {
   public:
     explicit RtcpCompoundWriter(std::span<std::byte> buffer) noexcept : buffer_(buffer) {}
 

@@ -24,13 +24,14 @@
 #include <span>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/rtp/big_endian.hpp>
 #include <rtpsec/rtp/header_extensions.hpp>
 #include <rtpsec/rtp/header_peek.hpp>
 
 namespace rtpsec::rtp {
 
-class RtpPacket {
+class RTPSEC_EXPORT RtpPacket {
   public:
     // Validates `packet` as one whole RTP packet. On failure returns nullopt
     // and sets `ec` to the RtpError naming the broken rule.

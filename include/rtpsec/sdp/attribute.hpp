@@ -9,9 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sdp {
 
-struct Attribute {
+struct RTPSEC_EXPORT Attribute {
     std::string name;  // as written; looked up case-insensitively
     // nullopt for a property attribute ("a=rtcp-mux"); "" for "a=name:".
     std::optional<std::string> value;
@@ -22,7 +24,7 @@ struct Attribute {
 // The a= lines of one level, in order. Lookups ignore the case of names: the
 // attributes we interpret are registered in lower case, and senders that
 // capitalise them ("a=Setup:...") mean the same thing.
-class AttributeList {
+class RTPSEC_EXPORT AttributeList {
   public:
     // Value of the first attribute named `name`; "" for a property attribute.
     std::optional<std::string_view> find(std::string_view name) const;

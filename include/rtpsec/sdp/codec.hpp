@@ -8,10 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sdp {
 
 // "a=rtpmap:<payload type> <encoding name>/<clock rate>[/<encoding parameters>]"
-struct RtpMap {
+struct RTPSEC_EXPORT RtpMap {
     std::uint8_t payload_type = 0;  // 0..127
     std::string encoding_name;
     std::uint32_t clock_rate = 0;
@@ -24,7 +26,7 @@ struct RtpMap {
 };
 
 // One payload format of an m= line with what it means.
-struct Codec {
+struct RTPSEC_EXPORT Codec {
     std::uint8_t payload_type = 0;
     std::string name;  // "" when a dynamic payload type has no a=rtpmap
     std::uint32_t clock_rate = 0;
@@ -34,13 +36,13 @@ struct Codec {
 };
 
 // RFC 3551 §6 table 4 and 5: the static payload types (0 PCMU/8000, 8 PCMA/8000, ...).
-std::optional<Codec> static_payload_type(std::uint8_t payload_type);
+RTPSEC_EXPORT std::optional<Codec> static_payload_type(std::uint8_t payload_type);
 
 // The codecs rtpsec can send and receive.
 enum class SupportedCodec { pcmu, pcma, telephone_event };
 
 // Which supported codec `codec` is (media type names are case-insensitive, RFC 6838 §4.2);
 // nullopt for everything else, including telephone-event at other clock rates.
-std::optional<SupportedCodec> supported_codec(const Codec& codec);
+RTPSEC_EXPORT std::optional<SupportedCodec> supported_codec(const Codec& codec);
 
 }  // namespace rtpsec::sdp

@@ -7,11 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sdp {
 
 enum class AddressKind { ipv4, ipv6, domain_name, other };
 
-struct ConnectionData {
+struct RTPSEC_EXPORT ConnectionData {
     std::string network_type = "IN";
     std::string address_type = "IP4";  // "IP4" or "IP6" for network type IN
     std::string address;
@@ -32,6 +34,6 @@ struct ConnectionData {
 };
 
 // What kind of host `address` is: an IPv4 or IPv6 literal, a domain name, or none of those.
-AddressKind classify_address(std::string_view address);
+RTPSEC_EXPORT AddressKind classify_address(std::string_view address);
 
 }  // namespace rtpsec::sdp

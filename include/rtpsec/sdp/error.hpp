@@ -8,6 +8,8 @@
 #include <string>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sdp {
 
 enum class SdpError {
@@ -45,11 +47,11 @@ enum class SdpError {
     answer_mismatch,      // the answer's m= lines do not line up with the offer's
 };
 
-const std::error_category& sdp_category();
-std::error_code make_error_code(SdpError e);
+RTPSEC_EXPORT const std::error_category& sdp_category();
+RTPSEC_EXPORT std::error_code make_error_code(SdpError e);
 
 // Where and why an SDP could not be read.
-struct ParseError {
+struct RTPSEC_EXPORT ParseError {
     std::error_code code;
     // 1-based line number; 0 when the problem is the whole text (too large, empty).
     std::size_t line = 0;
@@ -62,7 +64,7 @@ struct ParseError {
 };
 
 // Why an offer cannot be answered, or an answer does not fit its offer.
-struct NegotiationError {
+struct RTPSEC_EXPORT NegotiationError {
     std::error_code code;
     std::string detail;  // a sentence naming the m= section and what is wrong
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/sdp/attribute.hpp>
 #include <rtpsec/sdp/codec.hpp>
 #include <rtpsec/sdp/connection.hpp>
@@ -19,20 +20,20 @@ namespace rtpsec::sdp {
 
 // RFC 8866 §6.7 (a=sendrecv, ...); sendrecv when none is given.
 enum class Direction { sendrecv, sendonly, recvonly, inactive };
-std::string_view direction_name(Direction direction);
+RTPSEC_EXPORT std::string_view direction_name(Direction direction);
 // RFC 3264 §6.1: sendonly is answered recvonly and the other way round.
-Direction answer_direction(Direction offered);
+RTPSEC_EXPORT Direction answer_direction(Direction offered);
 
 // "b=<bwtype>:<bandwidth>" (RFC 8866 §5.8), bandwidth in kilobits per second
 // for CT and AS.
-struct Bandwidth {
+struct RTPSEC_EXPORT Bandwidth {
     std::string type;
     std::uint64_t value = 0;
 
     friend bool operator==(const Bandwidth&, const Bandwidth&) = default;
 };
 
-struct MediaDescription {
+struct RTPSEC_EXPORT MediaDescription {
     // m=<media> <port>[/<number of ports>] <proto> <fmt> ...
     std::string media;       // "audio", "video", "application", ...
     std::uint16_t port = 0;  // 0 rejects or disables the stream (RFC 3264 §6)

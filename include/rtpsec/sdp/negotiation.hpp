@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/sdp/codec.hpp>
 #include <rtpsec/sdp/error.hpp>
@@ -23,7 +24,7 @@
 
 namespace rtpsec::sdp {
 
-struct NegotiatedMedia {
+struct RTPSEC_EXPORT NegotiatedMedia {
     std::size_t media_index = 0;  // which m= section (0-based) carries the stream
     std::optional<std::string> mid;
     std::string proto;  // UDP/TLS/RTP/SAVP or UDP/TLS/RTP/SAVPF
@@ -60,15 +61,16 @@ struct NegotiatedMedia {
 // no_audio_stream, not_dtls_srtp (the answer's proto), missing_setup,
 // setup_holdconn, setup_conflict, missing_fingerprint (the peer's),
 // missing_connection, no_common_codec (no PCMU or PCMA both listed).
-std::optional<NegotiatedMedia> negotiate(const SessionDescription& offer,
-                                         const SessionDescription& answer, Side us,
-                                         NegotiationError& error);
+RTPSEC_EXPORT std::optional<NegotiatedMedia> negotiate(const SessionDescription& offer,
+                                                       const SessionDescription& answer, Side us,
+                                                       NegotiationError& error);
 
 // Whether moving from `current` to `updated` (the results of an earlier and
 // a new offer/answer exchange) needs a new DTLS handshake: RFC 8842 §5 when
 // either tls-id changed; also when the peer's certificate (fingerprints) or
 // the DTLS roles changed; and, for peers that send no tls-id, when the peer's
 // transport address changed (the rule before RFC 8842, which such peers follow).
-bool needs_new_dtls_association(const NegotiatedMedia& current, const NegotiatedMedia& updated);
+RTPSEC_EXPORT bool needs_new_dtls_association(const NegotiatedMedia& current,
+                                              const NegotiatedMedia& updated);
 
 }  // namespace rtpsec::sdp

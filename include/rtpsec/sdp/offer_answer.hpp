@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/sdp/error.hpp>
 #include <rtpsec/sdp/ice.hpp>
@@ -29,7 +30,7 @@
 
 namespace rtpsec::sdp {
 
-struct OfferOptions {
+struct RTPSEC_EXPORT OfferOptions {
     TransportAddress local;  // our RTP address (c=, o=) and port (m=)
     // Our certificate's fingerprints (Certificate::fingerprint()); at least one.
     std::vector<dtls::Fingerprint> fingerprints;
@@ -50,9 +51,9 @@ struct OfferOptions {
     std::uint64_t session_version = 1;
 };
 
-SessionDescription build_offer(const OfferOptions& options);
+RTPSEC_EXPORT SessionDescription build_offer(const OfferOptions& options);
 
-struct AnswerOptions {
+struct RTPSEC_EXPORT AnswerOptions {
     TransportAddress local;
     std::vector<dtls::Fingerprint> fingerprints;
     // Our a=setup when the offer says actpass: active (the default, we are
@@ -69,7 +70,7 @@ struct AnswerOptions {
     std::uint64_t session_version = 1;
 };
 
-struct Answer {
+struct RTPSEC_EXPORT Answer {
     // Always a complete answer; sections we could not accept have port 0.
     SessionDescription description;
     // The stream we accepted, as negotiate() reads the pair; nullopt if none.
@@ -81,11 +82,12 @@ struct Answer {
     bool accepted() const { return media.has_value(); }
 };
 
-Answer build_answer(const SessionDescription& offer, const AnswerOptions& options);
+RTPSEC_EXPORT Answer build_answer(const SessionDescription& offer, const AnswerOptions& options);
 
 // Why the offer's section `index` cannot carry our DTLS-SRTP audio stream,
 // or an empty error if it can: not_dtls_srtp, missing_fingerprint,
 // missing_setup, setup_holdconn, missing_connection, no_common_codec.
-NegotiationError check_offered_audio(const SessionDescription& offer, std::size_t index);
+RTPSEC_EXPORT NegotiationError check_offered_audio(const SessionDescription& offer,
+                                                   std::size_t index);
 
 }  // namespace rtpsec::sdp

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/sdp/error.hpp>
 #include <rtpsec/sdp/session_description.hpp>
 
@@ -23,7 +24,7 @@ namespace rtpsec::sdp {
 // Bounds on untrusted input, so a hostile SDP costs at most a fixed amount
 // of memory and time. The defaults are far above anything a browser sends
 // (a Chromium offer with audio, video and data is about 6 KB and 150 lines).
-struct ParseLimits {
+struct RTPSEC_EXPORT ParseLimits {
     std::size_t max_bytes = 64 * 1024;
     std::size_t max_lines = 4096;
     std::size_t max_line_length = 4096;
@@ -33,7 +34,7 @@ struct ParseLimits {
 
 // Parses `text`. On failure returns nullopt and fills `error` (line number,
 // error code in sdp_category(), and what is wrong).
-std::optional<SessionDescription> parse(std::string_view text, ParseError& error,
-                                        const ParseLimits& limits = {});
+RTPSEC_EXPORT std::optional<SessionDescription> parse(std::string_view text, ParseError& error,
+                                                      const ParseLimits& limits = {});
 
 }  // namespace rtpsec::sdp

@@ -7,12 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/sdp/connection.hpp>
 
 namespace rtpsec::sdp {
 
 // "a=rtcp:<port> [<nettype> <addrtype> <connection-address>]"
-struct RtcpAttribute {
+struct RTPSEC_EXPORT RtcpAttribute {
     std::uint16_t port = 0;
     std::optional<ConnectionData> connection;
 
@@ -23,7 +24,7 @@ struct RtcpAttribute {
 };
 
 // An address and port to send to.
-struct TransportAddress {
+struct RTPSEC_EXPORT TransportAddress {
     std::string address;
     std::uint16_t port = 0;
 

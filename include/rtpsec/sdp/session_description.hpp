@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/sdp/attribute.hpp>
 #include <rtpsec/sdp/connection.hpp>
@@ -22,7 +23,7 @@
 namespace rtpsec::sdp {
 
 // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>
-struct Origin {
+struct RTPSEC_EXPORT Origin {
     std::string username = "-";
     std::string session_id = "0";  // decimal digits, any length (RFC 8866 §5.2)
     std::uint64_t session_version = 0;
@@ -34,7 +35,7 @@ struct Origin {
 };
 
 // t=<start> <stop> and the r= lines that follow it.
-struct Timing {
+struct RTPSEC_EXPORT Timing {
     std::uint64_t start = 0;
     std::uint64_t stop = 0;
     std::vector<std::string> repeats;
@@ -43,14 +44,14 @@ struct Timing {
 };
 
 // a=group:<semantics> <mid> ... (RFC 5888 §5), e.g. BUNDLE (RFC 8843).
-struct Group {
+struct RTPSEC_EXPORT Group {
     std::string semantics;
     std::vector<std::string> mids;
 
     friend bool operator==(const Group&, const Group&) = default;
 };
 
-struct SessionDescription {
+struct RTPSEC_EXPORT SessionDescription {
     // v= is always 0 (RFC 8866 §5.1) and so not stored.
     Origin origin;
     std::string session_name = "-";             // s=
@@ -74,15 +75,16 @@ struct SessionDescription {
 };
 
 // The media section's connection address: its own c= or else the session's.
-std::optional<ConnectionData> effective_connection(const SessionDescription& session,
-                                                   const MediaDescription& media);
+RTPSEC_EXPORT std::optional<ConnectionData> effective_connection(const SessionDescription& session,
+                                                                 const MediaDescription& media);
 // The media section's direction, else the session's, else sendrecv (RFC 8866 §6.7).
-Direction effective_direction(const SessionDescription& session, const MediaDescription& media);
+RTPSEC_EXPORT Direction effective_direction(const SessionDescription& session,
+                                            const MediaDescription& media);
 
 // The DTLS attributes that apply to one media section. Each comes from the
 // media level when the section has it, else from the session level (RFC 8122
 // §5: a media-level a=fingerprint overrides the session-level ones).
-struct DtlsParameters {
+struct RTPSEC_EXPORT DtlsParameters {
     std::optional<Setup> setup;
     // Every a=fingerprint of that level with a known hash function, in order.
     std::vector<dtls::Fingerprint> fingerprints;
@@ -94,6 +96,7 @@ struct DtlsParameters {
     // True when at least one fingerprint can authenticate the peer (not md2/md5).
     bool has_trusted_fingerprint() const;
 };
-DtlsParameters dtls_parameters(const SessionDescription& session, const MediaDescription& media);
+RTPSEC_EXPORT DtlsParameters dtls_parameters(const SessionDescription& session,
+                                             const MediaDescription& media);
 
 }  // namespace rtpsec::sdp

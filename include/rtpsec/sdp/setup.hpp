@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include <rtpsec/common/dtls_role.hpp>
+#include <rtpsec/common/export.hpp>
 
 namespace rtpsec::sdp {
 
@@ -23,10 +24,10 @@ using rtpsec::DtlsRole;
 // Which side of the offer/answer exchange we are.
 enum class Side { offerer, answerer };
 
-std::string_view setup_name(Setup setup);  // "active", ...
+RTPSEC_EXPORT std::string_view setup_name(Setup setup);  // "active", ...
 using rtpsec::dtls_role_name;
 // Case-insensitive; nullopt for anything else.
-std::optional<Setup> parse_setup(std::string_view value);
+RTPSEC_EXPORT std::optional<Setup> parse_setup(std::string_view value);
 
 // The a=setup an answerer writes (RFC 4145 §4.1, RFC 5763 §5): the
 // complement of an active or passive offer; for actpass, `preferred` (active
@@ -34,8 +35,9 @@ std::optional<Setup> parse_setup(std::string_view value);
 // the offerer need not wait for a connection (RFC 5763 §5 recommends it).
 // Errors: missing_setup (no a=setup in the offer), setup_holdconn, and
 // std::invalid_argument if `preferred` is actpass or holdconn.
-std::optional<Setup> answer_setup(std::optional<Setup> offer, std::optional<Setup> preferred,
-                                  std::error_code& ec);
+RTPSEC_EXPORT std::optional<Setup> answer_setup(std::optional<Setup> offer,
+                                                std::optional<Setup> preferred,
+                                                std::error_code& ec);
 
 // Our DTLS role from the offer's and the answer's a=setup:
 //
@@ -48,7 +50,8 @@ std::optional<Setup> answer_setup(std::optional<Setup> offer, std::optional<Setu
 // An answer of actpass is a conflict (RFC 4145 §4.1: only the offer may say
 // it); holdconn on either side is setup_holdconn; a missing value is
 // missing_setup.
-std::optional<DtlsRole> negotiated_role(std::optional<Setup> offer, std::optional<Setup> answer,
-                                        Side us, std::error_code& ec);
+RTPSEC_EXPORT std::optional<DtlsRole> negotiated_role(std::optional<Setup> offer,
+                                                      std::optional<Setup> answer, Side us,
+                                                      std::error_code& ec);
 
 }  // namespace rtpsec::sdp

@@ -5,12 +5,13 @@
 
 #include <string>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/sdp/session_description.hpp>
 
 namespace rtpsec::sdp {
 
 // Throws std::invalid_argument if a field holds a CR, LF or NUL (which no
 // parsed description can), since that would smuggle extra lines into the SDP.
-std::string write(const SessionDescription& description);
+RTPSEC_EXPORT std::string write(const SessionDescription& description);
 
 }  // namespace rtpsec::sdp

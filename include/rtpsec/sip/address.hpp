@@ -7,9 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sip {
 
-struct Address {
+struct RTPSEC_EXPORT Address {
     std::string host;  // "127.0.0.1", "::1" (no brackets)
     std::uint16_t port = 0;
     bool operator==(const Address&) const = default;
@@ -18,6 +20,6 @@ struct Address {
 // The address in a SIP URI we can send to directly: "sip:bob@127.0.0.1:5062",
 // "sip:[::1]:5062", "<sip:bob@192.0.2.1>;tag=x" (RFC 3261 §19.1.1). nullopt
 // when the host is not an IP address; the port defaults to 5060.
-std::optional<Address> uri_address(std::string_view uri);
+RTPSEC_EXPORT std::optional<Address> uri_address(std::string_view uri);
 
 }  // namespace rtpsec::sip

@@ -6,6 +6,8 @@
 
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sip {
 
 enum class SipError {
@@ -22,8 +24,8 @@ enum class SipError {
     unsupported_body,      // a multipart body: rtpsec only carries one SDP body
 };
 
-const std::error_category& sip_category();
-std::error_code make_error_code(SipError e);
+RTPSEC_EXPORT const std::error_category& sip_category();
+RTPSEC_EXPORT std::error_code make_error_code(SipError e);
 
 }  // namespace rtpsec::sip
 

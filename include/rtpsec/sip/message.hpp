@@ -27,10 +27,12 @@
 #include <system_error>
 #include <vector>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::sip {
 
 // A header parameter (";name=value", or ";name" with an empty value).
-struct Param {
+struct RTPSEC_EXPORT Param {
     std::string name;
     std::string value;
     bool operator==(const Param&) const = default;
@@ -38,12 +40,14 @@ struct Param {
 
 // The value of a parameter, nullopt when absent (names compare
 // case-insensitively, RFC 3261 §7.3.1).
-std::optional<std::string_view> find_param(const std::vector<Param>& params, std::string_view name);
+RTPSEC_EXPORT std::optional<std::string_view> find_param(const std::vector<Param>& params,
+                                                         std::string_view name);
 // Sets (or adds) a parameter.
-void set_param(std::vector<Param>& params, std::string_view name, std::string_view value);
+RTPSEC_EXPORT void set_param(std::vector<Param>& params, std::string_view name,
+                             std::string_view value);
 
 // One Via header value (RFC 3261 §20.42, §18.2.1).
-struct Via {
+struct RTPSEC_EXPORT Via {
     std::string transport = "UDP";
     std::string host;
     std::uint16_t port = 0;  // 0: no port in sent-by
@@ -55,7 +59,7 @@ struct Via {
 };
 
 // From, To and Contact: a name-addr with parameters (RFC 3261 §20.10, §20.20, §20.39).
-struct NameAddr {
+struct RTPSEC_EXPORT NameAddr {
     std::string display_name;  // as written, quotes included; usually empty
     std::string uri;           // "sip:alice@192.0.2.1:5060"
     std::vector<Param> params;
@@ -65,7 +69,7 @@ struct NameAddr {
     bool operator==(const NameAddr&) const = default;
 };
 
-struct CSeq {
+struct RTPSEC_EXPORT CSeq {
     std::uint32_t number = 0;  // RFC 3261 §8.1.1.5: less than 2^31
     std::string method;
     bool operator==(const CSeq&) const = default;
@@ -73,13 +77,13 @@ struct CSeq {
 
 // A header we do not model. Names compare case-insensitively (RFC 3261
 // §7.3.1); parsed names are written "Word-Word" (libosip2 lowercases them).
-struct Header {
+struct RTPSEC_EXPORT Header {
     std::string name;
     std::string value;
     bool operator==(const Header& other) const;
 };
 
-struct Message {
+struct RTPSEC_EXPORT Message {
     // Start line: a request has a method and a Request-URI, a response a
     // status code and a reason phrase.
     std::string method;  // "INVITE", ... ; empty in a response
@@ -109,7 +113,7 @@ struct Message {
     bool operator==(const Message&) const = default;
 };
 
-struct ParseLimits {
+struct RTPSEC_EXPORT ParseLimits {
     // Larger than any UDP datagram we accept; RFC 3261 §18.1.1 makes large
     // requests move to TCP, so a 64 KiB datagram is already hostile.
     std::size_t max_message_size = 64 * 1024;
@@ -121,14 +125,15 @@ struct ParseLimits {
 // the mandatory headers of RFC 3261 §8.1.1 with a usable CSeq, a request's
 // CSeq method equal to its method, Content-Length not beyond the datagram
 // (§18.3), a single (non-multipart) body.
-std::optional<Message> parse_message(std::string_view text, std::error_code& error,
-                                     const ParseLimits& limits = {});
-std::optional<Message> parse_message(std::span<const std::byte> datagram, std::error_code& error,
-                                     const ParseLimits& limits = {});
+RTPSEC_EXPORT std::optional<Message> parse_message(std::string_view text, std::error_code& error,
+                                                   const ParseLimits& limits = {});
+RTPSEC_EXPORT std::optional<Message> parse_message(std::span<const std::byte> datagram,
+                                                   std::error_code& error,
+                                                   const ParseLimits& limits = {});
 
 // Prints a message with libosip2 (Content-Length computed from the body).
 // Throws std::invalid_argument when libosip2 refuses a part, naming it (a
 // programming error: the builders produce valid messages).
-std::string to_string(const Message& message);
+RTPSEC_EXPORT std::string to_string(const Message& message);
 
 }  // namespace rtpsec::sip

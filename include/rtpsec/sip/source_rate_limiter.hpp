@@ -12,11 +12,12 @@
 #include <string>
 #include <unordered_map>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/sip/transaction.hpp>
 
 namespace rtpsec::sip {
 
-class SourceRateLimiter {
+class RTPSEC_EXPORT SourceRateLimiter {
   public:
     // `per_second` requests on average, `burst` at once, from each of at most
     // `max_sources` hosts tracked at a time.

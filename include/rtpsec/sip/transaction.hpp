@@ -36,6 +36,7 @@
 #include <optional>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/output_queue.hpp>
 #include <rtpsec/sip/message.hpp>
 
@@ -44,7 +45,7 @@ namespace rtpsec::sip {
 using Clock = std::chrono::steady_clock;
 
 // RFC 3261 §17.1.1.1 defaults.
-struct TimerConfig {
+struct RTPSEC_EXPORT TimerConfig {
     std::chrono::milliseconds t1{500};   // RTT estimate
     std::chrono::milliseconds t2{4000};  // longest retransmit interval (non-INVITE, 2xx)
     std::chrono::milliseconds t4{5000};  // longest time a message stays in the network
@@ -63,9 +64,9 @@ enum class TransactionState {
     confirmed,   // server INVITE: the ACK for the non-2xx final arrived
     terminated,
 };
-std::string_view transaction_state_name(TransactionState state);
+RTPSEC_EXPORT std::string_view transaction_state_name(TransactionState state);
 
-struct TransactionEvent {
+struct RTPSEC_EXPORT TransactionEvent {
     enum class Kind {
         provisional,     // client: a 1xx (message: the response)
         final_response,  // client: the first final response (message: the response)
@@ -77,9 +78,9 @@ struct TransactionEvent {
     Kind kind;
     std::optional<Message> message;
 };
-std::string_view transaction_event_name(TransactionEvent::Kind kind);
+RTPSEC_EXPORT std::string_view transaction_event_name(TransactionEvent::Kind kind);
 
-class ClientTransaction {
+class RTPSEC_EXPORT ClientTransaction {
   public:
     // Sends `request` (an INVITE or any other method but ACK). Throws
     // std::invalid_argument for an ACK or a request without a branch.
@@ -116,7 +117,7 @@ class ClientTransaction {
     std::uint32_t retransmissions_ = 0;
 };
 
-class ServerTransaction {
+class RTPSEC_EXPORT ServerTransaction {
   public:
     // Created when a request that matches no transaction arrives (not an ACK:
     // an ACK is either matched here or handed to the dialog). Throws

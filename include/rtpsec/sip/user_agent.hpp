@@ -37,6 +37,7 @@
 #include <string>
 #include <variant>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/output_queue.hpp>
 #include <rtpsec/sip/address.hpp>
 #include <rtpsec/sip/builder.hpp>
@@ -46,7 +47,7 @@
 
 namespace rtpsec::sip {
 
-struct UserAgentConfig {
+struct RTPSEC_EXPORT UserAgentConfig {
     std::string user = "rtpsec";  // user part of our URIs
     Address local;                // our advertised address: Via sent-by, Contact, From host
     std::string display_name;     // optional
@@ -63,40 +64,40 @@ struct UserAgentConfig {
     std::size_t max_tracked_sources = 256;
 };
 
-struct OutgoingDatagram {
+struct RTPSEC_EXPORT OutgoingDatagram {
     Address to;
     std::string bytes;
 };
 
 namespace ua_event {
 // Callee: an INVITE with an offer; answer with accept() or reject().
-struct IncomingCall {
+struct RTPSEC_EXPORT IncomingCall {
     std::string from_uri;
     std::string offer_sdp;
 };
 // Caller: a provisional response other than 100 (180, 183).
-struct Ringing {
+struct RTPSEC_EXPORT Ringing {
     int status;
 };
 // Caller: the 2xx with the answer; the ACK has been sent.
-struct Answered {
+struct RTPSEC_EXPORT Answered {
     std::string answer_sdp;
 };
 // Callee: our 2xx was ACKed.
 struct Established {};
 // A re-INVITE in the dialog; answer with accept() or reject().
-struct ReOffer {
+struct RTPSEC_EXPORT ReOffer {
     std::string offer_sdp;
 };
 // The call was not set up. Caller: a non-2xx final, 408 (Timer B), 487 after
 // our CANCEL. Callee: the caller's CANCEL (487), or our 2xx never ACKed (408).
-struct CallFailed {
+struct RTPSEC_EXPORT CallFailed {
     int status;
     std::string reason;
 };
 // An established call ended by BYE: ours (status: the final response to it,
 // 408 when none came) or the peer's (we answered 200).
-struct CallEnded {
+struct RTPSEC_EXPORT CallEnded {
     enum class By { local, remote } by;
     int status;
 };
@@ -114,9 +115,9 @@ enum class CallState {
     terminating,  // our BYE or CANCEL is out
     ended,
 };
-std::string_view call_state_name(CallState state);
+RTPSEC_EXPORT std::string_view call_state_name(CallState state);
 
-struct UserAgentStats {
+struct RTPSEC_EXPORT UserAgentStats {
     std::uint64_t requests_received = 0;
     std::uint64_t responses_received = 0;
     std::uint64_t malformed_dropped = 0;   // not SIP parse_message() accepts
@@ -133,7 +134,7 @@ struct UserAgentStats {
     std::uint64_t refused_transactions_evicted = 0;
 };
 
-class UserAgent {
+class RTPSEC_EXPORT UserAgent {
   public:
     using Clock = sip::Clock;
 

@@ -6,8 +6,10 @@
 
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::srtp {
 
-std::string_view crypto_backend() noexcept;
+RTPSEC_EXPORT std::string_view crypto_backend() noexcept;
 
 }  // namespace rtpsec::srtp

@@ -11,6 +11,8 @@
 
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::srtp {
 
 enum class SrtpError {
@@ -31,13 +33,13 @@ enum class SrtpError {
     library_fail,  // any other libsrtp failure: treat as an internal error
 };
 
-const std::error_category& srtp_category() noexcept;
-std::error_code make_error_code(SrtpError e) noexcept;
+RTPSEC_EXPORT const std::error_category& srtp_category() noexcept;
+RTPSEC_EXPORT std::error_code make_error_code(SrtpError e) noexcept;
 
 // True when the SRTP association must be torn down (and re-keyed); false for
 // the per-packet failures the caller drops and counts, and for errors of
 // other categories (they are not ours to judge).
-bool is_fatal(std::error_code ec) noexcept;
+RTPSEC_EXPORT bool is_fatal(std::error_code ec) noexcept;
 
 }  // namespace rtpsec::srtp
 

@@ -9,6 +9,7 @@
 #include <span>
 
 #include <rtpsec/common/dtls_role.hpp>
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/common/secret_bytes.hpp>
 #include <rtpsec/srtp/profile.hpp>
 
@@ -20,13 +21,13 @@ using rtpsec::DtlsRole;
 
 // One direction's SRTP master key and master salt (RFC 3711 §8.2), sized for
 // the profile that produced them.
-struct MasterKey {
+struct RTPSEC_EXPORT MasterKey {
     SecretBytes key;
     SecretBytes salt;
 };
 
 // What one endpoint keys its Session with.
-struct SessionKeys {
+struct RTPSEC_EXPORT SessionKeys {
     MasterKey local;   // protects what we send
     MasterKey remote;  // unprotects what the peer sends
 };
@@ -52,7 +53,8 @@ struct SessionKeys {
 // `profile`. Throws std::system_error (SrtpError::bad_param) when it is not
 // exactly profile.keying_material_length() bytes. The returned keys are
 // copies; the caller still owns (and wipes) `material`.
-SessionKeys split_keying_material(const Profile& profile, std::span<const std::uint8_t> material,
-                                  DtlsRole role);
+RTPSEC_EXPORT SessionKeys split_keying_material(const Profile& profile,
+                                                std::span<const std::uint8_t> material,
+                                                DtlsRole role);
 
 }  // namespace rtpsec::srtp

@@ -26,16 +26,18 @@
 
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::srtp {
 
-struct LibraryOptions {
+struct RTPSEC_EXPORT LibraryOptions {
     // Install rtpsec's AES-GCM into libsrtp (see above). Off by default.
     bool rtpsec_aes_gcm = false;
     // Install rtpsec's HMAC-SHA1 into libsrtp (see above). Off by default.
     bool rtpsec_hmac_sha1 = false;
 };
 
-class Library {
+class RTPSEC_EXPORT Library {
   public:
     // Throws std::system_error when srtp_init fails, or when rtpsec's AES-GCM
     // or HMAC-SHA1 was asked for and libsrtp refused it.
@@ -49,10 +51,10 @@ class Library {
 
 // Which AES-GCM code libsrtp runs now for the GCM profiles: "rtpsec (OpenSSL
 // EVP)" once some Library installed it, else "libsrtp".
-std::string_view aes_gcm_implementation() noexcept;
+RTPSEC_EXPORT std::string_view aes_gcm_implementation() noexcept;
 
 // Which HMAC-SHA1 libsrtp runs now for the AES-CM profiles: "rtpsec (OpenSSL
 // SHA-1 states)" once some Library installed it, else "libsrtp".
-std::string_view hmac_sha1_implementation() noexcept;
+RTPSEC_EXPORT std::string_view hmac_sha1_implementation() noexcept;
 
 }  // namespace rtpsec::srtp

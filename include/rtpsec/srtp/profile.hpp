@@ -11,6 +11,8 @@
 #include <span>
 #include <string_view>
 
+#include <rtpsec/common/export.hpp>
+
 namespace rtpsec::srtp {
 
 enum class ProfileId : std::uint16_t {
@@ -20,7 +22,7 @@ enum class ProfileId : std::uint16_t {
     aead_aes_256_gcm = 0x0008,   // SRTP_AEAD_AES_256_GCM, RFC 7714 §14.2
 };
 
-struct Profile {
+struct RTPSEC_EXPORT Profile {
     ProfileId id;
     std::string_view name;        // "SRTP_AES128_CM_SHA1_80", ...
     std::size_t key_length;       // master key, bytes
@@ -38,11 +40,11 @@ struct Profile {
 
 // Every profile we support, in our default preference order (GCM first: cheaper
 // per packet with AES-NI, and authenticated encryption).
-std::span<const Profile> all_profiles();
-const Profile* find_profile(ProfileId id);
-const Profile* find_profile(std::uint16_t use_srtp_id);
+RTPSEC_EXPORT std::span<const Profile> all_profiles();
+RTPSEC_EXPORT const Profile* find_profile(ProfileId id);
+RTPSEC_EXPORT const Profile* find_profile(std::uint16_t use_srtp_id);
 // Exact, case-sensitive registered name.
-const Profile* find_profile(std::string_view name);
+RTPSEC_EXPORT const Profile* find_profile(std::string_view name);
 
 // The largest SRTP/SRTCP growth over all profiles: tailroom a buffer needs.
 inline constexpr std::size_t max_protect_overhead = 16 + 4;

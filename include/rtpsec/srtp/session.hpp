@@ -36,6 +36,7 @@
 #include <span>
 #include <system_error>
 
+#include <rtpsec/common/export.hpp>
 #include <rtpsec/srtp/key_split.hpp>
 #include <rtpsec/srtp/library.hpp>
 #include <rtpsec/srtp/profile.hpp>
@@ -46,20 +47,20 @@ struct srtp_ctx_t_;
 
 namespace rtpsec::srtp {
 
-struct SessionOptions {
+struct RTPSEC_EXPORT SessionOptions {
     // Per-SSRC SRTP replay window in packets (RFC 3711 §3.3.2). libsrtp
     // accepts 64 to 32767; SRTCP uses libsrtp's fixed 128-packet window.
     std::size_t replay_window = 1024;
 };
 
 namespace detail {
-struct LibsrtpContextDeleter {
+struct RTPSEC_EXPORT LibsrtpContextDeleter {
     void operator()(srtp_ctx_t_* context) const noexcept;
 };
 using LibsrtpContext = std::unique_ptr<srtp_ctx_t_, LibsrtpContextDeleter>;
 }  // namespace detail
 
-class Session {
+class RTPSEC_EXPORT Session {
   public:
     static constexpr std::size_t min_replay_window = 64;
     static constexpr std::size_t max_replay_window = 0x7fff;
