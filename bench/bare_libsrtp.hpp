@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A libsrtp context made the way an application using libsrtp directly would:
 // the "bare" side of the benchmarks that compare a path of ours with libsrtp.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The rtpsec::Context a benchmark's endpoints run with: the default policy.
 // Which AES-GCM libsrtp runs is the benchmark's choice for the whole process
 // (install_rtpsec_gcm), made before the first context.

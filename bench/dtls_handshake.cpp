@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // DTLS 1.2 handshakes: two dtls::Engines against two bare OpenSSL SSL objects
 // set up the same way, in the same run; and the heap an established
 // association holds.

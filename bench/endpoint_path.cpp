@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The endpoint's per-packet path against a bare libsrtp loop, in memory, in
 // the same run: what the stack adds to the crypto of a secured echo.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A Google Benchmark reporter for benchmarks that end with a summary table:
 // it forwards everything to the reporter --benchmark_format asks for, keeps
 // each benchmark's counters (the median's when repetitions ran, replacing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTP/RTCP wire layer costs, each against the raw work underneath it,
 // measured in the same run:
 //   - RTP parse (160- and 1200-byte payloads, with and without an RFC 8285

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SDP parse, write and answer on a captured Chromium offer. There is no
 // library underneath the SDP layer, so the floor it is measured against is
 // the cheapest possible pass over the same text: finding every line end.

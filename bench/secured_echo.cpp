@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A secured echo against a plain UDP echo with the same I/O, over real
 // loopback UDP, in the same run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srtp::Session against a bare libsrtp loop on the same library, in the same run.
 //
 // For every profile and for 160-byte (G.711, 20 ms) and 1200-byte (video-sized)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Provides the imported target rtpsec::libsrtp2 and RTPSEC_LIBSRTP_BACKEND.
 #
 # Default: the static libsrtp2 built from Debian's source package with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # Compiler settings shared by every rtpsec target.
 
 include(GNUInstallDirs)

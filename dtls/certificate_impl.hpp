@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What a Certificate holds, for the engine: the OpenSSL certificate and key.
 // Private to dtls/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Reading the fixed fields of a DTLS ClientHello's first fragment, for the
 // cookie front door and the engine's post-cookie start. Only what precedes the
 // cookie is parsed (RFC 6347 §4.2.1, §4.3.2), with every length checked

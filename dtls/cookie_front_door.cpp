@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <stdexcept>

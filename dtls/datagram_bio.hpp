@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A BIO that keeps datagram boundaries, between OpenSSL and the engine.
 //
 // OpenSSL 3.0 has no datagram memory BIO: a memory BIO would merge datagrams

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/dtls/engine_config.hpp>
 
 namespace rtpsec::dtls {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "final_flight_repeater.hpp"
 
 namespace rtpsec::dtls::detail {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The server's final flight (ChangeCipherSpec + Finished), kept after the
 // handshake and, once the path has shown loss, sent again on a backed-off
 // timer until the client proves it has its keys.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "flight_timer.hpp"
 
 #include <numeric>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The engine's side of the retransmission timer: applies the
 // RetransmissionPolicy through OpenSSL's timer callback, turns OpenSSL's timer
 // starts and stops into an exact deadline on the engine's clock, samples the

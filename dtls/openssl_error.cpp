@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "openssl_error.hpp"
 
 #include <openssl/err.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Turning OpenSSL's thread-local error queue into text for our messages.
 // Private to dtls/.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RAII owners for the OpenSSL handles dtls/ uses: one unique_ptr alias per C
 // type, so no error path needs hand-written cleanup. Private to dtls/.
 #pragma once

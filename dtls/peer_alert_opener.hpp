@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Authenticates the alerts a peer sends on an established DTLS 1.2
 // association, without OpenSSL's SSL object.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The fingerprint check that authenticates a DTLS-SRTP peer (RFC 5763 §5,
 // RFC 8122 §5): the self-signed certificate is accepted when its fingerprint
 // matches any expected one. Private to dtls/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // use_srtp (RFC 5764 §4.1) between our profile table and OpenSSL.
 // Private to dtls/.
 #pragma once

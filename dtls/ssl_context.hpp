@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What a dtls::Context holds (the SSL_CTXs with our DTLS-SRTP settings), and
 // the bridge from OpenSSL's C callbacks to the engine that owns an SSL.
 // Private to dtls/.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/endpoint/udp_burst_io.hpp>
 
 namespace rtpsec::endpoint {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A media server on Boost.Asio: one UDP port, one Endpoint, many DTLS-SRTP
 // peers. The server echoes every RTP packet it decrypts back to its sender,
 // encrypted for that sender. To have peers, the same program runs N clients

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A minimal softphone media engine on rtpsec: SDP in, SDP out, 20 ms PCM
 // frames in and out through callbacks; DTLS-SRTP, G.711 PCMU and RTP framing
 // inside. Two engines in one process call each other on loopback: Alice

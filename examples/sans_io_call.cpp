@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Embedding rtpsec without Boost.Asio: two endpoints, each on its own plain
 // POSIX UDP socket, driven by one poll() loop, call each other on loopback.
 // Alice (DTLS client) and Bob (DTLS server) learn each other's certificate

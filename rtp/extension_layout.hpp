@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Private to rtp/: the RFC 8285 writer's layout step, shared with the RTP
 // writer so that a packet's extension is measured once, not once for the size
 // and again for the write.

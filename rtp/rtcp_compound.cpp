@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/rtp/error.hpp>
 #include <rtpsec/rtp/rtcp_compound.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Private to rtp/: the common steps of every RTCP packet writer.
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Builds libsrtp2 from Debian's own source package with the OpenSSL crypto
 # backend and installs it (static library + headers) into a prefix in the build
 # tree. Debian's binary libsrtp2 is built against NSS: ~4x slower per packet and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # build.sh [BUILD_DIR [CMAKE_ARGS...]]: configures and builds rtpsec (default build/).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The README's first command: installs what is needed, builds, and runs a
 # loopback call (caller and callee with DTLS-SRTP through an impairing relay).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # fuzz.sh [--minutes N] [TARGET...]: the long fuzzing run. Builds the libFuzzer
 # targets (clang, build-fuzz/) and runs each (default: all) for N minutes
 # (default 10) on a work corpus started from its seeds in the tree. Inputs

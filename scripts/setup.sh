@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs everything rtpsec needs from Debian's packages and builds the
 # OpenSSL-backed libsrtp2 into build/_deps (once). Idempotent and
 # non-interactive; needs root (or sudo) only when a package is missing.

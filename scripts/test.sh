@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The README's test command: installs what is needed, builds, runs every test.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

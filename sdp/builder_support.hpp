@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What the offer and the answer builders share: checks of the options our own
 // configuration passes (a bad option is a configuration error and throws
 // std::invalid_argument with the reason), and the lines both write.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/common/random_source.hpp>
 #include <rtpsec/sdp/ice.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/dtls/fingerprint.hpp>
 #include <rtpsec/sdp/codec.hpp>
 #include <rtpsec/sdp/parser.hpp>

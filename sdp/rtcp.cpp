@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/sdp/rtcp.hpp>
 
 #include "text.hpp"

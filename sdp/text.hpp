@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Small text helpers shared by the sdp/ sources (not installed: private to the layer).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The libosip2 adapter: RAII for osip_message_t and the once-per-process
 // parser initialisation. Only sip/*.cpp include this (and libosip2).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libsrtp's AES-GCM cipher type, reimplemented on OpenSSL 3 EVP with fewer
 // calls per packet, and installed with srtp_replace_cipher_type().
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <rtpsec/srtp/backend.hpp>
 
 // Defined by srtp/CMakeLists.txt from RTPSEC_LIBSRTP_BACKEND (cmake/Libsrtp.cmake).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libsrtp's HMAC-SHA1 auth type (RFC 3711 §4.2.1, RFC 2104), reimplemented
 // without a heap allocation per packet and installed with
 // srtp_replace_auth_type().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <mutex>
 #include <srtp2/srtp.h>
 #include <system_error>

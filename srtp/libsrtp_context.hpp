@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // One libsrtp context keyed for one direction of a Session. Private to srtp/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "libsrtp_status.hpp"
 
 #include <rtpsec/srtp/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libsrtp's srtp_err_status_t as our SrtpError. Private to srtp/.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include <climits>
 #include <srtp2/srtp.h>
 #include <string>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # run-fuzzer.sh FUZZER CORPUS_DIR SEED_DIR SECONDS: fuzzes from the seeds for a
 # bounded time; a crash, leak or timeout fails the test and leaves the input
 # in CORPUS_DIR/../.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec-call's command line (docs/design.md, "rtpsec-call").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Runs rtpsec-call's N concurrent loopback calls through one impairing relay
 // on a pool of I/O threads, and builds the report.
 #pragma once

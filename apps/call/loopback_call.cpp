@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "call/loopback_call.hpp"
 
 #include <boost/asio/post.hpp>

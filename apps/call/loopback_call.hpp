@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // One loopback call: a caller and a callee Phone (SIP user agent + DTLS-SRTP
 // media, as rtpsec-phone runs them), each on its own UDP ports, joined
 // through the impairing relay: INVITE/200/ACK/BYE, DTLS, SRTP, SRTCP and

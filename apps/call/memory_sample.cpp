@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "call/memory_sample.hpp"
 
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The process's memory, as rtpsec-call reports it per established call.
 #pragma once
 

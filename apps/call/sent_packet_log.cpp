@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "call/sent_packet_log.hpp"
 
 #include <rtpsec/rtp/header_peek.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Remembers what one side sent, so the other side can check that every
 // packet it decrypted is byte for byte one that was sent.
 //

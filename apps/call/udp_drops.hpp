@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Datagrams the kernel dropped because a UDP socket's receive buffer was full
 // (RcvbufErrors in /proc/net/snmp): the sign that the rig itself, not the
 // impairment asked for, lost packets. The counter is the host's, so other

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "common/address_family.hpp"
 
 #include "common/app_error.hpp"

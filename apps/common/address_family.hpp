@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Matching a peer's address to the family of the socket we send from. A
 // socket bound to an IPv4 address cannot reach an IPv6 peer (nor the other
 // way round), and sending there would put DTLS into nothing for the whole

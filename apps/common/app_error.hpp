@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // AppError: the one way a program fails. It carries the exit code and the one
 // line the user sees on stderr, which says what was wrong and what to do.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "common/call_media.hpp"
 
 #include <boost/asio/post.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The secured media of one SDP call: an RTP port and, for peers that refuse
 // rtcp-mux, the RTCP port next to it with its own DTLS association (RFC 5764
 // §4.1), plus the media session that sends and receives on them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "common/call_report.hpp"
 
 namespace rtpsec::apps {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The JSON report the programs print with --json (docs/design.md, "JSON
 // report"): a stable interface, so fields are only ever added.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "common/cli_values.hpp"
 
 #include <boost/asio/io_context.hpp>

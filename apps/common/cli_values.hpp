@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Parsing the values the programs take on their command lines, each failing
 // with an AppError (exit 2) that names the flag and the expected form.
 #pragma once

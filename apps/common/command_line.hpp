@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Running a program's CLI11 parser the same way everywhere.
 #pragma once
 

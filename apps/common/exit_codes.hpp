@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The programs' exit codes: a stable interface (docs/design.md, "Exit codes").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Caps on the files the programs read. A path from the command line can name
 // anything (/dev/zero, a FIFO, a multi-gigabyte file); each is checked against
 // its cap before a byte is read, so it fails at once with the file and the cap

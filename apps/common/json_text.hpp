@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The one place the programs turn JSON into text. Report strings carry bytes
 // from outside (an SDP's s= or c= line, a SIP reason phrase, a file name), and
 // nlohmann's dump() throws type_error.316 on invalid UTF-8: every report goes

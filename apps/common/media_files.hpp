@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What --tone, --play and --record need, checked when the program starts:
 // a bad frequency, an unreadable or invalid WAV file or a recording that
 // cannot be written fail at once (exit 2), not after the call, when the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The command-line flags every program with a secured media leg shares
 // (rtpsec-peer, rtpsec-phone): identity, SRTP profiles, DTLS limits, what to
 // send and record, and the secrets the user may ask to see.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "common/media_session.hpp"
 
 #include <boost/asio/bind_executor.hpp>

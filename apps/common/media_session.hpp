@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The media of one call leg: 20 ms PCMU packets from a tone or a WAV file,
 // sent as SRTP once the handshake is done; received RTP recorded to a WAV
 // file, echoed back, and counted.

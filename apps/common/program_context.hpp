@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The rtpsec::Context a program runs its endpoints with.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A one-line progress display on stderr while a call runs, only when stderr
 // is a terminal: elapsed time, packets each way, loss.
 #pragma once

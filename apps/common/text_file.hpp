@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Small text files the programs exchange (SDP offers and answers).
 #pragma once
 

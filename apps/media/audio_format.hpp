@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The one audio format the programs send: G.711 PCMU at 8 kHz, 20 ms packets.
 #pragma once
 

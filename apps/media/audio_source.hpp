@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Where the programs' outgoing audio comes from: a sine tone or a WAV file.
 #pragma once
 

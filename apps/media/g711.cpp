@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "media/g711.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // G.711 μ-law (PCMU, RTP payload type 0), ITU-T G.711 §3.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "media/recorder.hpp"
 
 #include "media/audio_format.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Collects received PCMU payloads into a timeline for --record: each packet is
 // placed by its RTP timestamp, so lost packets leave silence and reordered
 // ones land where they belong.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Measures how much of a signal's energy sits at one frequency (Goertzel), to
 // check that a tone sent across a call arrived as that tone.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "media/wav_file.hpp"
 
 #include <memory>

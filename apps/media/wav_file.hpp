@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Reading and writing WAV files for --play and --record (libsndfile, libsamplerate).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What the impairment model decided for one datagram: up to two deliveries,
 // each after a delay. No deliveries means it was lost.
 #pragma once

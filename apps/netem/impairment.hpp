@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A seeded network impairment model: decides, datagram by datagram, whether a
 // datagram is lost, duplicated or held back so later ones overtake it.
 //

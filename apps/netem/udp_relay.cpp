@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "netem/udp_relay.hpp"
 
 #include <rtpsec/endpoint/udp_burst_io.hpp>

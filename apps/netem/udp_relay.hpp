@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // An impairing UDP relay on loopback, for loopback call tests: every route
 // joins two endpoints A and B that both send to the relay's one address; what
 // A sends reaches B and back, each direction through its own seeded

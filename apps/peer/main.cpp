@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "common/app_error.hpp"
 #include "peer/peer_options.hpp"
 #include "peer/peer_program.hpp"

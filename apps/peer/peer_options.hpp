@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec-peer's command line (docs/design.md, "rtpsec-peer").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "peer/peer_program.hpp"
 
 #include <boost/asio/post.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec-peer's run: one endpoint, one peer, from handshake to close_notify.
 #pragma once
 

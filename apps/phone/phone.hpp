@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Phone: one SIP call with DTLS-SRTP media, as caller or as auto-answering
 // callee (docs/design.md, "rtpsec-phone"). It joins a sip::UserAgent (the
 // INVITE/200/ACK/BYE dialog carrying the SDP offer and answer) to CallMedia

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec-phone's command line (docs/design.md, "rtpsec-phone").
 #pragma once
 

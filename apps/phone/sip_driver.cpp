@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "phone/sip_driver.hpp"
 
 #include <boost/asio/bind_executor.hpp>

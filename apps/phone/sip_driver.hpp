@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SipDriver: runs a sip::UserAgent on a UDP socket with Boost.Asio, the way
 // endpoint::UdpDriver runs an Endpoint: one strand, reactor-style receive,
 // one timer for the user agent's exact next deadline, and after every input

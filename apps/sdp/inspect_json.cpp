@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "inspect_json.hpp"
 
 #include <rtpsec/sdp/ice.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The JSON that `rtpsec-sdp inspect` prints: per media section what a person
 // debugging a DTLS-SRTP call looks for first (addresses, proto, the DTLS role
 // the peer asks for, fingerprints, tls-id, rtcp-mux, codecs, ICE).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec-sdp: SDP for people debugging DTLS-SRTP calls.
 //
 //   rtpsec-sdp inspect FILE|-      JSON summary of each media section

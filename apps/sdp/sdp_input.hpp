@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Reading the SDP a user points rtpsec-sdp at: a file, or standard input for "-".
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec::Context: everything rtpsec would otherwise take from the process,
 // owned by the embedder and handed to every endpoint.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 1: ClientHellos from spoofed addresses, as fast as a raw socket
 // sends them. The cookie exchange (RFC 6347 §4.2.1) must keep the server
 // stateless until an address is proven: its memory stays flat and the real

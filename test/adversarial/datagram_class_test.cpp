@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 5: datagrams of 0, 1 and 65,507 bytes (the largest UDP payload over
 // IPv4) with every first-byte class of RFC 7983 (STUN 0-3, ZRTP 16-19, DTLS
 // 20-63, TURN channels 64-79, RTP/RTCP 128-191, and the unassigned ranges),

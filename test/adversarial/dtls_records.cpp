@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "dtls_records.hpp"
 
 namespace rtpsec::test {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Datagrams an attacker writes by hand: plaintext DTLS records (RFC 6347
 // §4.1) and datagrams of each first-byte class of RFC 7983.
 #pragma once

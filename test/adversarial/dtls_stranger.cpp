@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "dtls_stranger.hpp"
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A DTLS client that is not the peer a server waits for: rtpsec's own client
 // endpoint in this process, on its own UDP socket, driven one step at a time
 // so a case can stop it wherever an attacker would (after its ClientHello,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 4: plaintext alerts forged from each side's address to the other
 // (about one per millisecond each way) and from other addresses, from
 // before the handshake to the end of the call. During the handshake alerts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "media_tap.hpp"
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // An on-path relay between two rtpsec-peer processes that attacks the SRTP
 // and SRTCP it forwards: after each protected packet it sends, from the same
 // address the real packet came through (so the target takes it as its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A real call between two rtpsec-peer processes in raw DTLS mode, the
 // target of most attacks: a server that waits for the client's fingerprint
 // and records, a client that sends a 440 Hz tone, each with its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Runs one round of an attack on its own thread every `period` until
 // stop(): the attacker keeps going while the programs under attack run.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 6: INVITEs from many ports of several hosts at an answering
 // rtpsec-phone, most of them offers it must refuse (plain RTP/AVP: 488), some
 // with bodies as large as a datagram allows (an SDP of 64 KiB, thousands of

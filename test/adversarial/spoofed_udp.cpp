@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "spoofed_udp.hpp"
 
 #include <arpa/inet.h>

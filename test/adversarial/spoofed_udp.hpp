@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // UDP datagrams with any IPv4 source address and port on loopback, as an
 // off-path attacker sends them: a raw socket (IP_HDRINCL) writes the IP and
 // UDP headers itself. Needs root (CAP_NET_RAW).

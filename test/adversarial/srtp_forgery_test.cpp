@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 3: forged, replayed and truncated SRTP and SRTCP from the peer's
 // own address, into an established call, both directions (the server
 // echoes what it receives, so the client receives media too). Each is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 7: peers that stall mid-flight — each sends its ClientHello and,
 // after the cookie, the second one, then nothing. Enough of them fill the
 // server's places for strangers (AdmissionPolicy::max_pending_strangers,

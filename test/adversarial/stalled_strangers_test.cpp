@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Attack 2: strangers that prove their address with the cookie and then go
 // silent, each also sending what a DTLS stack might hold for it: fragments
 // of a large handshake message, and fragments of later ones that must wait.

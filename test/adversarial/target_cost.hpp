@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What an attack costs the program under attack, read from /proc: resident
 // memory sampled on a thread (VmRSS, and the kernel's own peak VmHWM) and
 // CPU time (utime + stime), so a case can say "RSS grew by X, CPU per 1000

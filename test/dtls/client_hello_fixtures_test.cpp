@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Real ClientHellos from baresip, GStreamer and Chromium get a DTLS 1.2
 // ServerHello flight from our server engine.
 #include <catch2/catch.hpp>

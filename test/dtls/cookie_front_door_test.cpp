@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The stateless cookie front door (RFC 6347 §4.2.1) and a server engine that
 // continues after it.
 #include <catch2/catch.hpp>

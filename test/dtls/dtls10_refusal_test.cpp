@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // DTLS 1.0 is refused (RFC 8996): a real OpenSSL DTLS 1.0 client gets a
 // protocol_version alert and the server engine fails with a reason.
 #include <catch2/catch.hpp>

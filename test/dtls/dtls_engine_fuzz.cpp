@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libFuzzer target: arbitrary datagrams into a server engine, a client engine
 // waiting for the server's flight, a client engine further in (after a real
 // server flight), the cookie front door, and a post-cookie server engine

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Determinism under test control: the fuzz targets replay an input only if a
 // handshake is a function of its inputs once OpenSSL's clock and randomness
 // are fixed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Two engines in memory: keys, profiles, suites, MTU, telemetry, key log.
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Two engines through seeded lossy links: everything completes, how fast, and
 // the edge cases of loss (final flight, silent peer, reordering, MTU).
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Two DTLS engines on simulated time, joined by two seeded impairment links.
 // Drives both by the engine calling rule and keeps what they reported.
 #pragma once

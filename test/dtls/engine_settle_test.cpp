@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Settling: once the peer has proven it holds the keys, the engine frees
 // OpenSSL's association and keeps a prepared close_notify and the keys that
 // open the peer's alerts. Closing must work exactly as before, in both

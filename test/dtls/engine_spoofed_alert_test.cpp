@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Alerts nobody can authenticate: while the handshake runs, every alert is a
 // plaintext epoch-0 record that anyone who knows the addresses can forge. An
 // engine ignores and counts them instead of giving up the handshake.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Peer authentication by fingerprint (RFC 5763 §5, RFC 8122 §5), the early
 // ClientHello, and closing.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "fixture_datagrams.hpp"
 
 #include <fstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Captured datagrams from test/data/fixtures (hex, one datagram per line).
 #pragma once
 

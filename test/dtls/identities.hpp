@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Certificates for the DTLS tests, generated once per test run (RSA-4096 key
 // generation takes a second).
 #pragma once

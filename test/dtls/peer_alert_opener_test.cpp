@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // PeerAlertOpener against OpenSSL itself: two bare OpenSSL DTLS 1.2 ends
 // complete a handshake with each AEAD suite the engine offers, one sends
 // close_notify, and the opener derived from the other end's SSL must open it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The endpoint's calling rule: poll_output() as one call, and what happens
 // when an embedder feeds input before taking the last one's output.
 #include <catch2/catch.hpp>

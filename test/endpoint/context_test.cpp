@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec::Context: what an embedder hands to every endpoint, and that
 // contexts in one process stay out of each other's way.
 #include <catch2/catch.hpp>

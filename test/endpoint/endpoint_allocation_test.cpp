@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Two keyed endpoints exchange media in memory and allocate nothing per
 // packet in steady state: every profile, both directions, RTP, the
 // application's RTCP and the transports' own reports, counted by the replaced

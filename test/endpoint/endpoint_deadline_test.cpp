@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The endpoint keeps its transports' deadlines in a heap: its next deadline
 // is always the earliest of theirs, through timeouts and removals.
 #include <catch2/catch.hpp>

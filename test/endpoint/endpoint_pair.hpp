@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Two sans-IO endpoints joined by an in-memory link, for tests: datagrams one
 // side transmits are delivered to the other in order, optionally through a
 // filter that may drop or alter them. Time is the real steady clock (the DTLS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Without rtcp-mux (RFC 5764 §4.1): RTP and RTCP ports each run their own DTLS
 // association; the RTCP port's keys protect SRTCP, and the RTP transport's
 // reports travel through it.

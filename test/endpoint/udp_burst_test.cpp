@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Bursts: the arena that holds them, socket I/O by bursts on real loopback
 // UDP, and UdpDriver echoing a burst of SRTP through queued sends.
 #include <boost/asio/io_context.hpp>

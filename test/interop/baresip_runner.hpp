@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Runs baresip headless for interop tests: a config directory (-f) with one
 // account using DTLS-SRTP (mediaenc=dtls_srtp, no ICE, auto-answer), PCMU,
 // a WAV file as the audio source (aufile), the received audio dumped to WAV

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // rtpsec-phone against baresip 1.0 (Debian's baresip-core, dtls_srtp module):
 // SIP call both ways, rtcp-mux on and off, a 440 Hz tone each way checked by
 // its energy, clean ends on BYE, and a tampered SDP fingerprint refused.

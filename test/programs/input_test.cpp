@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Input the programs must refuse cleanly: bytes that are not UTF-8, files
 // without end, numbers that are not finite, media files that cannot be used,
 // usage errors under --json, and peers of the other address family.

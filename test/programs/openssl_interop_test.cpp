@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Interop with an independent DTLS-SRTP implementation: OpenSSL's own
 // s_server and s_client over real loopback UDP. Both sides export the
 // RFC 5764 keying material; it must be equal byte for byte.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Runs one of our programs (or another tool) as a child process for tests:
 // arguments, stdout and stderr captured to files, exit code with a timeout.
 #pragma once

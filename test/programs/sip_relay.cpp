@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "sip_relay.hpp"
 
 #include <arpa/inet.h>

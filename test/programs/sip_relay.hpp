@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A UDP relay between one SIP client and one SIP server on 127.0.0.1, for
 // tests that need the network to misbehave in a chosen way:
 // - tamper_fingerprint: flips one hex digit of every a=fingerprint in what

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A SIP peer scripted by a test: one UDP socket on 127.0.0.1 that sends the
 // texts a test writes and returns what arrives, with a timeout.
 #pragma once

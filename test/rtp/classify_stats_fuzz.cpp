@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // fuzz_classify_stats: classify() against an independent reading of the RFC
 // 7983 table, and receive statistics fed from fuzz bytes.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // fuzz_rtcp: compound iteration and the typed readers, with write-back.
 //
 // Properties: parse() either succeeds or names an rtpsec.rtp error; the

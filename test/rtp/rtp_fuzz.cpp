@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // fuzz_rtp: RTP parse, RFC 8285 walk, and re-write round trips.
 //
 // Properties: parse() either succeeds or names an rtpsec.rtp error; the SRTP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Byte-vector helpers for the rtp/ tests: packets are written as hex strings
 // so each test shows the wire bytes it checks.
 #pragma once

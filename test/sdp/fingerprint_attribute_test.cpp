@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // a=fingerprint as the SDP layer reads it (RFC 8122 §5): levels, several
 // values, every registered hash name, unknown hashes skipped.
 #include <catch2/catch.hpp>

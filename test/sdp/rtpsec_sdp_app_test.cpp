@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The rtpsec-sdp program as users and external tests drive it: JSON fields,
 // answers and exit codes (README "The apps").
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Parses arbitrary bytes; whatever parses must write and read back to the same
 // model, and the DTLS-SRTP readers must not fail on it.
 #include <cstdint>

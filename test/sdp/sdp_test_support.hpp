@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Helpers shared by the sdp tests: loading the captured samples and parsing
 // with a clear failure message.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The requests and responses of one call, checked header by header against
 // the RFC 3261 rules they implement.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Parsing and printing SIP messages through libosip2: round trips, the
 // headers we model, and malformed input rejected with an rtpsec.sip error.
 #include <catch2/catch.hpp>

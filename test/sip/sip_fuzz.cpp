@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Parses arbitrary bytes as a SIP datagram; whatever parses must print and
 // parse back to the same message, and the builders must accept it as a request
 // to answer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Transaction timers on simulated time (RFC 3261 §17, §13.3.1.4): the test
 // is the network, and drives each transaction exactly as the calling rule
 // says — drain the output, then jump to next_deadline().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What strangers can make a listening user agent do: a flood of cheap
 // requests must not delay a real caller, fill the agent's tables, or turn it
 // into an amplifier towards a forged Via.

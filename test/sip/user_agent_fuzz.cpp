@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Feeds arbitrary datagrams to two user agents, one answering calls and one
 // that placed a call, with time moving on: whatever arrives, nothing crashes,
 // nothing grows without bound, and every response we send parses again.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The SIP user agent against another one and against scripted peers, on
 // simulated time: every datagram is moved by the test, which can lose,
 // duplicate or forge any of them.

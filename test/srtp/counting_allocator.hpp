@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A counting allocator for the test program that links counting_allocator.cpp:
 // it replaces malloc, calloc, realloc, free, the aligned allocation functions
 // and the global operator new/delete (forwarding to glibc's own), so that the

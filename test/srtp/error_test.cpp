@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The rtpsec.srtp error category and the drop-or-tear-down split.
 #include <catch2/catch.hpp>
 #include <set>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Hex <-> bytes for the SRTP tests: vectors are written as the RFCs print them.
 #pragma once
 

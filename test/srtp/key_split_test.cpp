@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RFC 5764 §4.2 key split against hand-worked layouts: every byte of the
 // export is distinct, so a field taken from the wrong offset shows.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srtp::Session (libsrtp) against the RFC-pinned model of reference_srtp.hpp
 // and against published packets, byte for byte.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // libsrtp's process-wide crypto kernel and what a Library does to it. ctest
 // runs each test case in a process of its own, so each of these meets an
 // uninitialised libsrtp; a case that needs a fresh kernel again re-runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Building RTP/RTCP test packets and running them through a Session.
 #pragma once
 

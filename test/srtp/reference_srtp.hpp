@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // An independent SRTP/SRTCP model for the known-answer tests, written from
 // the RFCs on top of OpenSSL's EVP primitives (AES-CTR, AES-GCM, HMAC-SHA1)
 // and sharing no code with libsrtp or srtp::Session.

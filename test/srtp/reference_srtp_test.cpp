@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The test model (reference_srtp.hpp) against published numbers. If these
 // pass, the model is the RFCs, and known_answer_test.cpp may hold Session to it.
 #include "reference_srtp.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srtp::Session allocates nothing per packet in steady state (session.hpp's
 // promise): every profile, both directions, SRTP and SRTCP, counted by the
 // replaced allocator of counting_allocator.cpp over 100,000 rounds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srtp::Session behaviour: round trips, authentication, replay, rollover,
 // per-SSRC state, tailroom, setup errors.
 #include <algorithm>

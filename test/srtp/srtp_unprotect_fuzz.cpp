@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Arbitrary bytes as SRTP/SRTCP, into sessions keyed like a real call.
 //
 // Input: one selector byte (bits 0-1: profile from all_profiles(), bit 2:

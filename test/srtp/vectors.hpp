@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Published SRTP test vectors, as the documents print them.
 #pragma once
 

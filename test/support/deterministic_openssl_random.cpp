@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RAND_set_rand_method is deprecated in OpenSSL 3.0 (and kept): it is the one
 // hook that reaches every RAND_bytes/RAND_priv_bytes call inside libssl.
 #define OPENSSL_SUPPRESS_DEPRECATED

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // OpenSSL's random numbers from a seed, for fuzz targets and tests that must
 // take the same path for the same input: handshake randoms, ECDHE keys and
 // ECDSA nonces are then a function of the seed. Installed with OpenSSL's

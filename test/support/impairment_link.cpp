@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "impairment_link.hpp"
 
 #include <algorithm>

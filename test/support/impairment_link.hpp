@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A seeded, in-memory, one-way datagram link that loses, duplicates, delays,
 // reorders and MTU-drops datagrams — deterministically for a given seed.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Simulated time for deterministic engine tests.
 //
 // The engines take `now` as an input, but OpenSSL's DTLS timer reads the wall

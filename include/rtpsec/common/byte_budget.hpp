@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ByteBudget: how many bytes a group of holders may keep for peers that have
 // not authenticated yet (early DTLS datagrams, early SRTP), so that strangers
 // cannot make an endpoint hold more than its AdmissionPolicy allows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Which side of the DTLS handshake we are. One type for every layer: sdp/
 // decides it from a=setup (RFC 5763 §5), dtls/ runs the handshake in it, and
 // srtp/ picks our keys from the export by it (RFC 5764 §4.2).

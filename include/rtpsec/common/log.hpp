@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Logger: the diagnostic hook a Context hands to the layers under it.
 //
 // rtpsec writes nothing to stdout or stderr by itself; what it has to say

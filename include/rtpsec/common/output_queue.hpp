@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A FIFO for the outputs of a sans-IO core that are rare (handshake and
 // signalling events, datagrams of a SIP dialog): pushed during an input,
 // drained by a poll_*() before the next. A vector with a read index that

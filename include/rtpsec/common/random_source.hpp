@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RandomSource: where rtpsec takes the random numbers it chooses itself (SSRCs,
 // RTCP interval jitter, cookie secrets, ICE credentials, tls-id, SIP tags).
 //

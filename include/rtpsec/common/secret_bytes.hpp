@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SecretBytes: an owned byte buffer for key material that is wiped when it dies.
 //
 // Used at the one seam between dtls/ and srtp/ (exported keying material) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SplitMix64 (Steele, Lea and Flood, 2014): a seeded generator with 8 bytes of
 // state where std::mt19937_64 keeps 2.5 KB, the same on every platform and
 // standard library (std::uniform_real_distribution is not), so a seed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The local DTLS identity: a certificate and its private key.
 //
 // Owns generation of a self-signed certificate (what WebRTC and SIP softphones

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // dtls::Context: the OpenSSL side of a DTLS policy, shared by many engines.
 //
 // Owns the SSL_CTX every Engine made with it draws its SSL from: DTLS 1.2

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The stateless cookie front door of a DTLS server (RFC 6347 §4.2.1).
 //
 // A server that accepts peers it does not know yet must not allocate state

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The DTLS-SRTP engine: one DTLS 1.2 handshake with one peer, no I/O.
 //
 // Datagrams and the current time go in; datagrams to send, events and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What a DTLS engine is configured with: its OpenSSL context, role, identity,
 // whom to trust, which SRTP profiles to offer, MTU, timers, key logging.
 // rtpsec::Context (rtpsec/context.hpp) fills one from its policy.

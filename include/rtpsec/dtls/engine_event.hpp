@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What the DTLS engine reports: verification, completion with the SRTP keys,
 // closure and failure.
 #pragma once

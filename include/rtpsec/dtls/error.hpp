@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Errors of the DTLS engine and the cookie front door (category "rtpsec.dtls").
 //
 // Returned on the packet path and carried by the engine's Failed event. Each

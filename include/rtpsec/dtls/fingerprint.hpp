@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Certificate fingerprints as carried in SDP `a=fingerprint` (RFC 8122 §5).
 //
 // A pure value type: parsing, formatting and constant-time comparison, with no

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // When the DTLS engine sends a flight again and when it gives up
 // (RFC 6347 §4.2.4). Pure arithmetic, no OpenSSL: the engine applies it through
 // OpenSSL's timer callback, and tests use it to predict retransmission counts.

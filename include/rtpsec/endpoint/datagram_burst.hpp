@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A burst of datagrams with their peer addresses, packed one after another in
 // one arena: what a socket drain received before any of it is handled, or
 // what the handling produced before any of it is sent.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // One Asio timer kept armed for a sans-IO core's exact next deadline. It is
 // re-armed only when the deadline changes, so a busy packet path, whose
 // deadline rarely moves, does not touch the timer queue per datagram.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SRTP/SRTCP that arrives before the keys do, kept until they are installed.
 //
 // The peer may finish the handshake and start sending a round trip before we

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Endpoint: the secured RTP endpoint of one UDP port, with no I/O.
 //
 // It owns one MediaTransport per remote address (5-tuple: the local port is

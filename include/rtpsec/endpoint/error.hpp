@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Errors of the secured RTP endpoint (category "rtpsec.endpoint").
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // MediaTransport: the secured media of one remote 5-tuple, with no I/O.
 //
 // Every datagram from the peer is classified by its first byte (RFC 7983):

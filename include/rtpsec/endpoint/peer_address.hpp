@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A remote UDP address (IPv4 or IPv6 + port) as the sans-IO endpoint knows it:
 // a plain value, hashable, printable, with no socket library behind it. The
 // Asio adaptor converts to and from its own endpoint type.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // When to send the next RTCP compound packet (RFC 3550 §6.3, Appendix A.7).
 //
 // Sans-IO: give it `now` and what was sent and received; it gives the time of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Socket I/O by bursts on a plain non-blocking UDP file descriptor, for any
 // event loop (epoll, poll, io_uring's readiness mode, libuv's poll handles):
 // receive what is waiting, hand it to the Endpoint datagram by datagram, then

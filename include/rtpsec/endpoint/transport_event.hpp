@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What a media transport reports to its owner.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Socket I/O by bursts for an Asio UDP socket: socket_burst_io.hpp's
 // functions on its descriptor. What UdpDriver does, and what a plain echo
 // compared with it must do too (bench/).

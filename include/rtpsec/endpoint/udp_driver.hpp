@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // UdpDriver: runs an Endpoint on a real UDP socket with Boost.Asio.
 //
 // The adaptor owns the socket, one timer and all concurrency: every handler

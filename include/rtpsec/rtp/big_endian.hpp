@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Network byte order loads and stores on byte spans (RFC 3550 §4: all fields
 // are carried big-endian).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Telling apart the protocols that share one UDP port: STUN, ZRTP, DTLS, TURN
 // channel data, RTP and RTCP (RFC 7983 §7, with RFC 5761 §4 for RTP/RTCP).
 //

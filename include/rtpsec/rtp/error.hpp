@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Errors of the RTP wire layer, in the `rtpsec.rtp` std::error_code category.
 //
 // Every parser and writer in rtp/ reports through these values instead of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Writing RTP header extension elements in an RFC 8285 form.
 //
 // The writer lays out the elements in the order given, each in the chosen form,

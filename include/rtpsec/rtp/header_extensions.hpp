@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTP header extension elements (RFC 8285): reading the one-byte (0xBEDE) and
 // two-byte (0x100X) forms.
 //

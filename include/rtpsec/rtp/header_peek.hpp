@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Reading the clear-text fields of an SRTP or SRTCP packet before it is
 // authenticated.
 //

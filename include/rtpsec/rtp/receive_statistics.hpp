@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Receive statistics of one RTP source: what an RTCP reception report block
 // says about it (RFC 3550 §6.4.1), kept as the algorithms of RFC 3550
 // Appendix A describe.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Receive statistics for every source of a session, in a table of bounded
 // size.
 //

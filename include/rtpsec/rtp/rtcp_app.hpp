@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTCP application-defined packets, APP (RFC 3550 §6.7): reading and writing.
 //
 // A subtype in the count field, the SSRC/CSRC of the sender, a four-character

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTCP goodbye, BYE (RFC 3550 §6.6): reading and writing.
 //
 // The sources leaving, then an optional reason (a length octet and text,

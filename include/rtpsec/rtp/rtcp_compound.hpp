@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTCP packets and compound packets (RFC 3550 §6.1, validity checks of A.2).
 //
 // RtcpCompound::parse() validates a whole datagram as it arrives, or as the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTCP feedback messages, RTPFB (205) and PSFB (206): the common header of
 // RFC 4585 §6.1.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTCP sender and receiver reports (RFC 3550 §6.4.1, §6.4.2): reading and
 // writing, with their 24-byte reception report blocks.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTCP source description, SDES (RFC 3550 §6.5): reading and writing.
 //
 // Each chunk is an SSRC/CSRC followed by items (type, length, text) and ends

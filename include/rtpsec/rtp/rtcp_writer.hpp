@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Building a compound RTCP packet (RFC 3550 §6.1) in a caller's buffer.
 //
 // Packets are appended in call order; the caller starts with a sender or

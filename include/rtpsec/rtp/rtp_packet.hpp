@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A validated, read-only view of one RTP packet (RFC 3550 §5.1).
 //
 // parse() checks every length once (fixed header, CSRC list, header extension,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Writing an RTP packet (RFC 3550 §5.1) into a caller's buffer.
 //
 // rtp_packet_size() tells the caller how much room a packet needs; the writer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SDP attributes (RFC 8866 §5.13): the a= lines of a session or media section,
 // kept in their original order, known or not, so that writing a parsed
 // description back changes nothing nobody touched.

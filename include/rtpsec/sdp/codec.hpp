@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RTP payload formats: a=rtpmap (RFC 8866 §6.6), the static payload types of
 // RFC 3551 §6, and the audio codecs rtpsec negotiates: PCMU/8000, PCMA/8000
 // (G.711) and telephone-event/8000 (RFC 4733).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Connection data (RFC 8866 §5.7): "c=IN IP4 192.0.2.1", also the address part
 // of a=rtcp (RFC 3605). The address may be an IPv4 or IPv6 literal or a domain
 // name (RFC 5763 §8 uses "ua1.example.com").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Errors of the SDP layer: one std::error_code category ("rtpsec.sdp") for
 // both reading SDP and negotiating DTLS-SRTP offer/answer, and two carriers
 // that add what a person debugging a call needs: the line number (ParseError)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ICE attributes (RFC 8839): the credentials and candidates an answer carries
 // when the offer used ICE, and the peer's as read from its SDP. rtpsec writes
 // ICE-lite (RFC 8445 §2.5): one host candidate on the media port.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // One media section of an SDP (RFC 8866 §5.14): the m= line and the i=, c=,
 // b=, k= and a= lines under it, with typed readers for the attributes rtpsec
 // uses. Every line is kept, interpreted or not, so parse -> write -> parse

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What an offer/answer exchange decided for the one DTLS-SRTP audio stream
 // rtpsec handles (RFC 3264, RFC 5763, RFC 8842, RFC 5761): our DTLS role, the
 // peer's fingerprints and addresses, the payload types, rtcp-mux.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Building the SDP offer and answer for one DTLS-SRTP audio stream
 // (RFC 3264 offer/answer, RFC 5763 DTLS-SRTP framework, RFC 8842 tls-id,
 // RFC 5761 rtcp-mux), with G.711 (PCMU/PCMA) and telephone-event.

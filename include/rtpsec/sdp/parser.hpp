@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Reading SDP (RFC 8866), tolerant of what real softphones and browsers send:
 // CRLF or bare LF line ends, trailing whitespace, blank lines, several spaces
 // between fields, session-level lines in any order after v=, attribute names

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // a=rtcp (RFC 3605): the RTCP port, and optionally address, when RTCP does not
 // go to the RTP port + 1 and is not multiplexed (a=rtcp-mux, RFC 5761).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // An SDP session description (RFC 8866 §5): the session-level lines and the
 // media sections. A plain value: copy it, edit it, compare it. Reading is in
 // parser.hpp, writing in writer.hpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // a=setup and the DTLS role (RFC 4145 §4, RFC 5763 §5, RFC 8842 §5).
 //
 // negotiated_role() is the one place that turns an offer/answer pair of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // a=tls-id (RFC 8842 §4): names a DTLS association, so that a re-offer can say
 // whether it keeps the association or asks for a new one.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Writing SDP strictly: CRLF line ends and the line order of RFC 8866 §5
 // (v o s i u e p c b t r z k a, then per media m i c b k a), one space
 // between fields. Attributes are written in the order the model holds them.

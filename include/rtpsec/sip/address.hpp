@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Where a SIP message goes over UDP: an IP address and a port. rtpsec talks
 // to its peers directly (no registrar, no DNS), so addresses are IP literals.
 #pragma once

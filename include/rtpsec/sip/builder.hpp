@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Builders for the requests and responses of one call over UDP (RFC 3261):
 // INVITE with an SDP offer, ACK for a 2xx, BYE in a dialog, OPTIONS, CANCEL,
 // and the responses a user agent server sends. Pure functions of their inputs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Errors of the SIP layer: one std::error_code category ("rtpsec.sip") for
 // reading SIP messages off the wire. A datagram that fails to parse is dropped
 // and counted; none of these errors ends a call (RFC 3261 §18.3: a malformed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The SIP message as rtpsec uses it (RFC 3261 §7): our own value type, so no
 // libosip2 type appears in a public header. libosip2 does all the parsing and
 // printing (parse_message(), to_string()); this header only names the parts a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Requests per source host, as a token bucket each: what one host may make a
 // user agent answer.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // SIP transactions over UDP (RFC 3261 §17, with RFC 6026's Accepted state),
 // sans-IO: messages and the current time go in; messages to send, events and
 // the next deadline come out. No socket, thread, sleep or lock inside.

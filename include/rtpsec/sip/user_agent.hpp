@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // UserAgent: a SIP user agent for one call at a time over UDP (RFC 3261),
 // sans-IO: datagrams and the current time go in; datagrams to send, events
 // and the next deadline come out. No socket, thread, sleep or lock inside.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Which libsrtp, with which crypto backend, this build of rtpsec links, e.g.
 // "libsrtp2 2.5.0-3 (static, OpenSSL)" or "libsrtp2 2.5.0 (system, NSS)".
 // For version lines and logs: the backend decides SRTP's cost per packet (see

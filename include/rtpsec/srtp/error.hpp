@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Errors of the SRTP layer, in the `rtpsec.srtp` std::error_code category.
 //
 // protect/unprotect report through these values instead of throwing: a forged,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The one seam between DTLS and SRTP: exported keying material and our DTLS
 // role in, the master key and salt for each direction out.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srtp::Library: rtpsec's handle on libsrtp's process-wide crypto kernel.
 //
 // libsrtp keeps one crypto kernel per process (srtp_init, the cipher

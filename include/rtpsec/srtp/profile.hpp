@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The SRTP protection profiles negotiated with DTLS use_srtp.
 //
 // Pure data, no libsrtp: the DTLS engine uses it to offer profiles and size the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srtp::Session: the SRTP/SRTCP protection of one media transport, over libsrtp2.
 //
 // Owns two libsrtp contexts: an outbound one keyed with our master key (any

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Writes the fuzz seeds under seeds/<target>/ from the unit tests' vectors.
 
 Run from anywhere: python3 test/rtp/seeds/make_seeds.py. The seeds are
