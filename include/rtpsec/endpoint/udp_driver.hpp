@@ -11,7 +11,7 @@
 // hand the datagrams to the Endpoint one after the other, then send what they
 // produced. Each system call leaves the caches cold for the code after it, so
 // SRTP and the endpoint run back to back over a burst rather than once between
-// every receive and send (docs/performance.md, session 5). Per datagram the
+// every receive and send (docs/performance.md). Per datagram the
 // driver follows the Endpoint's calling rule: take every transmit (queued
 // for the burst's end), hand every event to the handler, and after the burst
 // re-arm the timer for the exact next deadline. Socket errors (ICMP port
