@@ -49,7 +49,9 @@ bool SpoofedUdp::send(std::uint16_t source_port, std::uint16_t to_port,
     udp->dest = htons(to_port);
     udp->len = htons(static_cast<std::uint16_t>(sizeof(udphdr) + payload.size()));
     udp->check = 0;  // no checksum: allowed over IPv4 (RFC 768)
-    std::memcpy(packet.data() + sizeof(iphdr) + sizeof(udphdr), payload.data(), payload.size());
+    if (!payload.empty()) {
+        std::memcpy(packet.data() + sizeof(iphdr) + sizeof(udphdr), payload.data(), payload.size());
+    }
     sockaddr_in to{};
     to.sin_family = AF_INET;
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
